@@ -1,0 +1,44 @@
+package org.assistx.gateway.config;
+
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded Artemis broker of the default configuration: a TCP acceptor for township systems and
+ * other gateways, and address settings for the gateway's queues (broker-side redelivery with backoff, and
+ * the dead-letter queue for messages no consumer could process).
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerConfiguration.class);
+
+    public static final String DEAD_LETTER_QUEUE = "assistx.dlq";
+
+    @Bean
+    ArtemisConfigurationCustomizer assistxBrokerCustomizer(BrokerProperties broker) {
+        return configuration -> {
+            if (broker.tcpPort() > 0) {
+                String uri = "tcp://" + broker.tcpHost() + ":" + broker.tcpPort();
+                try {
+                    configuration.addAcceptorConfiguration("tcp", uri);
+                } catch (Exception e) {
+                    throw new IllegalStateException("broker acceptor " + uri + " is invalid", e);
+                }
+                log.info("Embedded broker accepts connections on {}", uri);
+            }
+            configuration.setJournalDatasync(true);
+            configuration.addAddressSetting("assistx.#", new AddressSettings()
+                    .setRedeliveryDelay(1000)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(60_000)
+                    .setMaxDeliveryAttempts(10)
+                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTER_QUEUE)));
+            configuration.addAddressSetting(DEAD_LETTER_QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1));
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package org.assistx.gateway.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import org.assistx.gateway.crypto.CertificateValidator;
+import org.assistx.gateway.crypto.Pem;
+import org.assistx.gateway.crypto.SigningIdentity;
+import org.assistx.gateway.envelope.EnvelopeSigner;
+import org.assistx.gateway.envelope.EnvelopeVerifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The gateway's signing identity, its trust anchors and the envelope signer and verifier. */
+@Configuration(proxyBeanMethods = false)
+public class CryptoConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SigningIdentity gatewayIdentity(CryptoProperties p) {
+        return SigningIdentity.load(p.organisation(), p.profile(), Path.of(p.certificate()), Path.of(p.privateKey()));
+    }
+
+    @Bean
+    EnvelopeSigner gatewaySigner(ObjectMapper json, SigningIdentity gatewayIdentity) {
+        return new EnvelopeSigner(json, gatewayIdentity);
+    }
+
+    @Bean
+    List<X509CRL> revocationLists(CryptoProperties p) {
+        return p.crls().stream().map(c -> Pem.readCrl(Path.of(c))).toList();
+    }
+
+    /** Trust in the sample or national CAs, for messages from townships and other gateways. */
+    @Bean
+    CertificateValidator gatewayTrust(CryptoProperties p, List<X509CRL> revocationLists) {
+        List<X509Certificate> anchors = p.trustAnchors().stream().map(a -> Pem.readCertificate(Path.of(a))).toList();
+        return new CertificateValidator(anchors, revocationLists);
+    }
+
+    @Bean
+    EnvelopeVerifier envelopeVerifier(CryptoProperties p, Clock clock) {
+        List<X509Certificate> intermediates = p.intermediates().stream()
+                .flatMap(i -> Pem.readCertificates(Path.of(i)).stream()).toList();
+        return new EnvelopeVerifier(intermediates, clock, p.maxMessageAge(), p.clockSkew());
+    }
+}

@@ -1,0 +1,34 @@
+package org.assistx.gateway.config;
+
+import org.assistx.gateway.division.DivisionRegistry;
+import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.policy.PolicyEngine;
+import org.assistx.gateway.policy.PolicySettings;
+import org.assistx.gateway.policy.VerificationRequestParser;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The division registry and the policy engine of RULES.md, wired with this deployment's settings. */
+@Configuration(proxyBeanMethods = false)
+public class PolicyConfiguration {
+
+    @Bean
+    DivisionRegistry divisionRegistry() {
+        return DivisionRegistry.loadDefault();
+    }
+
+    @Bean
+    PolicySettings policySettings(PolicyProperties p) {
+        return new PolicySettings(p.effectiveDate(), p.servedAreaPrefix(), p.emergencyBackfillDays());
+    }
+
+    @Bean
+    VerificationRequestParser verificationRequestParser(DivisionRegistry divisions) {
+        return new VerificationRequestParser(divisions);
+    }
+
+    @Bean
+    PolicyEngine policyEngine(DivisionRegistry divisions, PolicySettings settings, PartnerRegistry partners) {
+        return new PolicyEngine(divisions, settings, partners);
+    }
+}

@@ -1,0 +1,73 @@
+package org.assistx.gateway.delivery;
+
+import org.apache.camel.Exchange;
+import org.assistx.gateway.GatewayException;
+import org.assistx.gateway.tracking.MessageRecord.MessageStatus;
+import org.assistx.gateway.tracking.MessageRepository;
+import org.assistx.gateway.tracking.VerificationRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What happens when delivery gives up: the request message is marked failed with its reason, the
+ * verification becomes {@code UNDETERMINED} (the township sees it), and the route sends the envelope on to
+ * the dead-letter queue with the reason. Each retry is counted on the message ({@link #attempt}).
+ */
+@Component("deliveryFailures")
+public class DeliveryFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryFailures.class);
+
+    /** Exchange property / JMS property carrying the dead-letter reason. */
+    public static final String REASON = "assistxDeadLetterReason";
+
+    private final VerificationRepository verifications;
+    private final MessageRepository messages;
+
+    public DeliveryFailures(VerificationRepository verifications, MessageRepository messages) {
+        this.verifications = verifications;
+        this.messages = messages;
+    }
+
+    /** Called by the error handler before each redelivery. */
+    public void attempt(Exchange exchange) {
+        String messageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
+        if (messageId != null) {
+            messages.recordAttempt(messageId, reason(exchange));
+        }
+    }
+
+    /** Called once delivery finally failed. */
+    public void deadLetter(Exchange exchange) {
+        String reason = reason(exchange);
+        String verificationId = exchange.getProperty(Exchanges.VERIFICATION_ID, String.class);
+        String messageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
+        if (messageId != null) {
+            messages.updateStatus(messageId, MessageStatus.FAILED, reason);
+        }
+        if (verificationId != null && verifications.markUndetermined(verificationId, reason)) {
+            log.warn("Verification {} is UNDETERMINED: {}", verificationId, reason);
+        }
+        exchange.setProperty(REASON, reason);
+    }
+
+    static String reason(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (e == null) {
+            e = exchange.getException();
+        }
+        if (e == null) {
+            return "UNKNOWN";
+        }
+        if (e instanceof GatewayException g) {
+            return g.code() + ": " + g.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "TRANSPORT_FAILED: " + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,57 @@
+package org.assistx.gateway.delivery;
+
+import java.time.Clock;
+import java.util.List;
+import org.assistx.gateway.tracking.VerificationRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.JmsException;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The outbox between the store and the broker. A verification is committed to the database first; then
+ * its id is sent (persistent) to the dispatch queue and the row marked enqueued. If the process dies or the
+ * broker is down in between, the sweep finds the unmarked rows and sends them again. A second send of the
+ * same id is harmless: the pipeline skips final verifications and reuses an already signed request.
+ */
+@Component
+public class DispatchQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchQueue.class);
+
+    private final JmsTemplate jms;
+    private final VerificationRepository verifications;
+    private final Clock clock;
+
+    public DispatchQueue(JmsTemplate jms, VerificationRepository verifications, Clock clock) {
+        this.jms = jms;
+        this.verifications = verifications;
+        this.clock = clock;
+    }
+
+    /** Queues a stored verification; a failure is logged and left to the sweep, never thrown. */
+    public boolean enqueue(String verificationId) {
+        try {
+            jms.convertAndSend(Exchanges.DISPATCH_QUEUE, verificationId);
+            verifications.markEnqueued(verificationId);
+            return true;
+        } catch (JmsException | org.springframework.dao.DataAccessException e) {
+            log.warn("Verification {} stored but not yet queued ({}); the outbox sweep will queue it",
+                    verificationId, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Queues verifications that were stored but never reached the broker. */
+    @Scheduled(fixedDelayString = "${assistx.delivery.outbox-sweep-interval}",
+            initialDelayString = "${assistx.delivery.outbox-sweep-interval}")
+    public void sweep() {
+        List<String> stranded = verifications.findNotEnqueued(clock.instant().minusSeconds(5), 500);
+        if (!stranded.isEmpty()) {
+            log.info("Outbox sweep queues {} stored verification(s)", stranded.size());
+            stranded.forEach(this::enqueue);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package org.assistx.gateway.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.assistx.gateway.GatewayException;
+import org.assistx.gateway.audit.Masking;
+import org.assistx.gateway.envelope.Envelope;
+import org.assistx.gateway.envelope.EnvelopeException;
+import org.assistx.gateway.envelope.EnvelopeHeader;
+import org.assistx.gateway.envelope.EnvelopeSigner;
+import org.assistx.gateway.envelope.EnvelopeVerifier;
+import org.assistx.gateway.envelope.MessageType;
+import org.assistx.gateway.mapping.AssistanceRecord;
+import org.assistx.gateway.mapping.NonReceiptProof;
+import org.assistx.gateway.mapping.Outcome;
+import org.assistx.gateway.mapping.Outcomes;
+import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.tracking.MessageRecord;
+import org.assistx.gateway.tracking.MessageRecord.Direction;
+import org.assistx.gateway.tracking.MessageRecord.MessageStatus;
+import org.assistx.gateway.tracking.MessageRepository;
+import org.assistx.gateway.tracking.VerificationRecord;
+import org.assistx.gateway.tracking.VerificationRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The steps of {@code core-verification-dispatch}: {@link #prepare} turns a stored verification into a
+ * signed {@code VERIFICATION_REQUEST} (or reuses the one already signed, so a redelivery sends the same
+ * message id), and {@link #acceptReply} verifies the partner's signed answer, maps it to canonical records,
+ * decides the outcome and stores it in one transaction.
+ */
+@Component("verificationPipeline")
+public class VerificationPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(VerificationPipeline.class);
+
+    static final String PURPOSE = "居住地申办社会救助核查（方案四(一)(二)(三)）/ residence-based assistance check";
+
+    private final VerificationRepository verifications;
+    private final MessageRepository messages;
+    private final PartnerRegistry partners;
+    private final EnvelopeSigner signer;
+    private final EnvelopeVerifier verifier;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public VerificationPipeline(VerificationRepository verifications, MessageRepository messages,
+            PartnerRegistry partners, EnvelopeSigner gatewaySigner, EnvelopeVerifier verifier, TransactionTemplate tx,
+            ObjectMapper json, Clock clock) {
+        this.verifications = verifications;
+        this.messages = messages;
+        this.partners = partners;
+        this.signer = gatewaySigner;
+        this.verifier = verifier;
+        this.tx = tx;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Loads the verification and puts the signed request in the body; marks {@link Exchanges#SKIP} if final. */
+    public void prepare(Exchange exchange) {
+        String verificationId = exchange.getMessage().getBody(String.class);
+        Optional<VerificationRecord> found = verifications.find(verificationId);
+        if (found.isEmpty() || found.get().status().isFinal()) {
+            log.info("Verification {} needs no dispatch ({})", verificationId,
+                    found.map(v -> v.status().name()).orElse("unknown id"));
+            exchange.setProperty(Exchanges.SKIP, true);
+            return;
+        }
+        VerificationRecord v = found.get();
+        PartnerRegistry.Partner partner = partners.get(v.routePartner());
+        MessageRecord request = messages.findOutbound(verificationId, MessageType.VERIFICATION_REQUEST.name())
+                .orElseGet(() -> signRequest(v));
+        messages.recordAttempt(request.messageId(), null);
+        verifications.markSent(verificationId);
+        exchange.setProperty(Exchanges.VERIFICATION_ID, verificationId);
+        exchange.setProperty(Exchanges.PARTNER_ID, partner.id());
+        exchange.setProperty(Exchanges.TRANSPORT, partner.descriptor().transport().name().toLowerCase());
+        exchange.setProperty(Exchanges.REQUEST_MESSAGE_ID, request.messageId());
+        exchange.getMessage().setBody(request.envelope());
+        log.info("Verification {} sends {} to {} (attempt {})", verificationId, request.messageId(), partner.id(),
+                request.attempts() + 1);
+    }
+
+    private MessageRecord signRequest(VerificationRecord v) {
+        ObjectNode body = readObject(v.requestJson());
+        ObjectNode payload = json.createObjectNode();
+        payload.put("verificationId", v.verificationId());
+        payload.put("requestId", v.requestId());
+        payload.put("appliedOn", body.path("appliedOn").asText());
+        payload.put("residenceTownship", v.residenceTownship());
+        payload.put("residenceSince", body.path("residenceSince").asText());
+        payload.put("assistanceType", body.path("assistanceType").asText());
+        payload.put("category", v.category());
+        payload.put("jurisdiction", v.jurisdiction());
+        payload.put("declarationOfNonReceipt", body.path("declarationOfNonReceipt").asBoolean(false));
+        payload.set("person", body.path("applicant").deepCopy());
+        Instant now = clock.instant();
+        EnvelopeHeader header = new EnvelopeHeader(UUID.randomUUID().toString(), v.verificationId(),
+                MessageType.VERIFICATION_REQUEST, v.residenceTownship(), v.routeRecipient(), now,
+                EnvelopeHeader.SCHEMA_VERSION, null, PURPOSE, v.requestId());
+        Envelope envelope = signer.sign(header, payload);
+        MessageRecord record = new MessageRecord(envelope.messageId(), v.verificationId(), Direction.OUT,
+                envelope.type().name(), v.routePartner(), header.sender(), header.recipient(), envelope.text(),
+                envelope.signedDigest(), null, MessageStatus.PENDING, 0, null, now, now);
+        messages.insert(record);
+        return record;
+    }
+
+    /** Verifies and records the partner's answer in the body; throws {@link EnvelopeException} if it fails. */
+    public void acceptReply(Exchange exchange) {
+        String verificationId = exchange.getProperty(Exchanges.VERIFICATION_ID, String.class);
+        String requestMessageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
+        PartnerRegistry.Partner partner = partners.get(exchange.getProperty(Exchanges.PARTNER_ID, String.class));
+        String replyText = exchange.getMessage().getBody(String.class);
+        if (replyText == null || replyText.isBlank()) {
+            throw new EnvelopeException("ENVELOPE_MALFORMED", "partner " + partner.id() + " answered with no envelope");
+        }
+        MessageRecord requestRecord = messages.find(requestMessageId).orElseThrow();
+        Envelope request = Envelope.parse(json, requestRecord.envelope());
+        Envelope reply = Envelope.parse(json, replyText);
+        X509Certificate signerCert = verifier.verify(reply, partner.trust());
+        requireSigner(partner, signerCert, reply);
+        EnvelopeVerifier.requireAnswers(reply, request);
+        List<AssistanceRecord> records = partner.mapper().mapRecords(reply.payload());
+        Optional<NonReceiptProof> proof = partner.mapper().mapProof(reply.payload());
+        Outcome outcome = Outcomes.decide(records);
+        ObjectNode result = json.createObjectNode();
+        result.put("outcome", outcome.name());
+        result.set("records", json.valueToTree(records));
+        result.set("proof", proof.<com.fasterxml.jackson.databind.JsonNode>map(json::valueToTree)
+                .orElse(json.nullNode()));
+        Instant now = clock.instant();
+        MessageRecord in = new MessageRecord(reply.messageId(), verificationId, Direction.IN, reply.type().name(),
+                partner.id(), reply.header().sender(), reply.header().recipient(), reply.text(),
+                reply.signedDigest(), requestMessageId, MessageStatus.RECEIVED, 1, null, now, now);
+        tx.executeWithoutResult(status -> {
+            try {
+                messages.insert(in);
+            } catch (DuplicateKeyException e) {
+                throw new EnvelopeException("REPLAYED", "message " + reply.messageId() + " was received before");
+            }
+            messages.updateStatus(requestMessageId, MessageStatus.DELIVERED, null);
+            if (!verifications.markAnswered(verificationId, outcome.name(), write(result))) {
+                messages.updateStatus(in.messageId(), MessageStatus.DUPLICATE, "verification was already final");
+            }
+        });
+        log.info("Verification {} answered by {}: {} ({} record(s)) for {}", verificationId, partner.id(), outcome,
+                records.size(), records.isEmpty() ? "-" : Masking.idNumber(records.get(0).personIdNumber()));
+    }
+
+    private static void requireSigner(PartnerRegistry.Partner partner, X509Certificate cert, Envelope reply) {
+        String expected = "CN=" + partner.descriptor().crypto().signer();
+        String subject = cert.getSubjectX500Principal().getName();
+        if (!subject.startsWith(expected + ",") && !subject.equals(expected)) {
+            throw new EnvelopeException("SENDER_NOT_COVERED", "message " + reply.messageId() + " is signed by '"
+                    + subject + "', not by partner " + partner.id() + "'s signer " + expected);
+        }
+    }
+
+    private ObjectNode readObject(String text) {
+        try {
+            return (ObjectNode) json.readTree(text);
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new GatewayException("INTERNAL", "stored request is not a JSON object", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new GatewayException("INTERNAL", "result cannot be serialised", e);
+        }
+    }
+}

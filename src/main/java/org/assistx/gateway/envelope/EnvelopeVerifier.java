@@ -1,0 +1,76 @@
+package org.assistx.gateway.envelope;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.assistx.gateway.crypto.CertificateValidator;
+import org.assistx.gateway.crypto.CryptoException;
+import org.assistx.gateway.crypto.CryptoProfile;
+import org.assistx.gateway.crypto.Pem;
+import org.assistx.gateway.crypto.Signatures;
+
+/**
+ * Checks an inbound envelope (DESIGN §5): the signature over the canonical bytes, the signer certificate's
+ * chain to the trust anchors and its validity at {@code createdAt}, and {@code createdAt} inside the window.
+ * Replays are refused by the message store (message id unique); {@code requestHash} by the caller that knows
+ * the request.
+ */
+public final class EnvelopeVerifier {
+
+    private final List<X509Certificate> intermediates;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final Duration clockSkew;
+
+    public EnvelopeVerifier(List<X509Certificate> intermediates, Clock clock, Duration maxAge, Duration clockSkew) {
+        this.intermediates = List.copyOf(intermediates);
+        this.clock = clock;
+        this.maxAge = maxAge;
+        this.clockSkew = clockSkew;
+    }
+
+    /** Verifies the envelope against the given trust; returns the signer certificate. */
+    public X509Certificate verify(Envelope envelope, CertificateValidator trust) {
+        try {
+            CryptoProfile profile = CryptoProfile.fromSignatureAlgorithm(envelope.signatureAlgorithm());
+            X509Certificate signer = Pem.certificateFromDer(envelope.certificateDer());
+            if (!Signatures.verify(profile, signer.getPublicKey(), envelope.signedBytes(), envelope.signatureValue())) {
+                throw new EnvelopeException("SIGNATURE_INVALID",
+                        "signature of message " + envelope.messageId() + " does not verify");
+            }
+            Instant createdAt = envelope.header().createdAt();
+            trust.validate(signer, intermediates, createdAt);
+            Instant now = clock.instant();
+            if (createdAt.isAfter(now.plus(clockSkew))) {
+                throw new EnvelopeException("MESSAGE_FROM_FUTURE",
+                        "message " + envelope.messageId() + " is dated " + createdAt + ", after now " + now);
+            }
+            if (createdAt.isBefore(now.minus(maxAge))) {
+                throw new EnvelopeException("MESSAGE_TOO_OLD",
+                        "message " + envelope.messageId() + " is dated " + createdAt + ", older than " + maxAge);
+            }
+            return signer;
+        } catch (CryptoException e) {
+            throw new EnvelopeException(e.code(), e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a reply that does not answer the given request (DESIGN §5 requestHash). */
+    public static void requireAnswers(Envelope reply, Envelope request) {
+        String expected = request.signedDigest();
+        if (!expected.equals(reply.header().requestHash())) {
+            throw new EnvelopeException("REQUEST_HASH_MISMATCH", "reply " + reply.messageId()
+                    + " does not carry the hash of request " + request.messageId());
+        }
+        if (!request.header().correlationId().equals(reply.header().correlationId())) {
+            throw new EnvelopeException("UNEXPECTED_REPLY", "reply " + reply.messageId()
+                    + " belongs to another correlation id");
+        }
+        if (request.type().replyType() != reply.type()) {
+            throw new EnvelopeException("UNEXPECTED_REPLY", "reply " + reply.messageId() + " has type "
+                    + reply.type() + ", expected " + request.type().replyType());
+        }
+    }
+}

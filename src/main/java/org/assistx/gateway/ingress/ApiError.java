@@ -1,0 +1,14 @@
+package org.assistx.gateway.ingress;
+
+import java.util.List;
+
+/** The error body of every refusal: {@code {"errors": [{"code", "field", "message"}]}}. */
+public record ApiError(List<Item> errors) {
+
+    public record Item(String code, String field, String message) {
+    }
+
+    public static ApiError of(String code, String field, String message) {
+        return new ApiError(List.of(new Item(code, field, message)));
+    }
+}

@@ -1,0 +1,67 @@
+package org.assistx.gateway.ingress;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.cert.X509Certificate;
+import java.util.regex.Pattern;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import org.assistx.gateway.config.IdentityProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is calling: the organisation code of the client certificate's subject {@code O} (mTLS), or, in the
+ * default demo configuration only, the {@code X-Client-Org} header. No identity: 401.
+ */
+@Component
+public class ClientIdentityResolver {
+
+    public static final String HEADER = "X-Client-Org";
+
+    private static final Logger log = LoggerFactory.getLogger(ClientIdentityResolver.class);
+    private static final Pattern ORG = Pattern.compile("\\d{2}|\\d{4}|\\d{6}|\\d{9}");
+
+    private final boolean headerIdentity;
+
+    public ClientIdentityResolver(IdentityProperties properties) {
+        this.headerIdentity = properties.headerIdentityEnabled();
+        if (headerIdentity) {
+            log.warn("DEMO IDENTITY: callers are identified by the {} header, which anyone can set. "
+                    + "Never run this configuration with real data; the prod profile requires mTLS.", HEADER);
+        }
+    }
+
+    public String resolve(HttpServletRequest request) {
+        X509Certificate[] chain = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
+        if (chain != null && chain.length > 0) {
+            String org = organisationOf(chain[0]);
+            if (org != null) {
+                return org;
+            }
+        }
+        if (headerIdentity) {
+            String org = request.getHeader(HEADER);
+            if (org != null && ORG.matcher(org).matches()) {
+                return org;
+            }
+        }
+        throw new IngressException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", null,
+                "无法确认调用方身份。 / The calling organisation could not be identified.");
+    }
+
+    static String organisationOf(X509Certificate cert) {
+        try {
+            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+                if ("O".equalsIgnoreCase(rdn.getType()) && ORG.matcher(rdn.getValue().toString()).matches()) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (InvalidNameException e) {
+            log.warn("Client certificate subject cannot be parsed: {}", e.getMessage());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,97 @@
+package org.assistx.gateway.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.jws.WebService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.UUID;
+import javax.xml.namespace.QName;
+import org.apache.cxf.interceptor.Fault;
+import org.assistx.gateway.GatewayException;
+import org.assistx.gateway.crypto.CertificateValidator;
+import org.assistx.gateway.envelope.Envelope;
+import org.assistx.gateway.envelope.EnvelopeHeader;
+import org.assistx.gateway.envelope.EnvelopeSigner;
+import org.assistx.gateway.envelope.EnvelopeVerifier;
+import org.assistx.gateway.envelope.MessageType;
+import org.assistx.gateway.partner.soap.EnvelopeExchangePort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The county civil-affairs bureaus of 西安市 as a SOAP service, for the demo and the tests. It checks the
+ * request's signature and chain, looks the person up in a small seeded register (in the bureaus' own
+ * format: pinyin field names and code tables), and answers a {@code VERIFICATION_RESULT} signed with its own
+ * key, carrying the hash of the request. A repeated request message id gets the same answer.
+ */
+@WebService(serviceName = "EnvelopeExchangeService", portName = "EnvelopeExchangePort",
+        endpointInterface = "org.assistx.gateway.partner.soap.EnvelopeExchangePort",
+        targetNamespace = EnvelopeExchangePort.NAMESPACE)
+public class CountyBureauSimulator implements EnvelopeExchangePort {
+
+    public static final String PARTNER = "xian-county-bureaus";
+    static final String REGISTER = "/simulator/county-bureau-register.json";
+
+    private static final Logger log = LoggerFactory.getLogger(CountyBureauSimulator.class);
+
+    private final ObjectMapper json;
+    private final EnvelopeSigner signer;
+    private final EnvelopeVerifier verifier;
+    private final CertificateValidator trust;
+    private final SimulatorReplies replies;
+    private final Clock clock;
+    private final ArrayNode register;
+
+    public CountyBureauSimulator(ObjectMapper json, EnvelopeSigner signer, EnvelopeVerifier verifier,
+            CertificateValidator trust, SimulatorReplies replies, Clock clock) {
+        this.json = json;
+        this.signer = signer;
+        this.verifier = verifier;
+        this.trust = trust;
+        this.replies = replies;
+        this.clock = clock;
+        try (InputStream in = getClass().getResourceAsStream(REGISTER)) {
+            this.register = (ArrayNode) json.readTree(in);
+        } catch (IOException | RuntimeException e) {
+            throw new GatewayException("SIMULATOR_INVALID", "county bureau register " + REGISTER + " cannot be read", e);
+        }
+    }
+
+    @Override
+    public String exchange(String envelopeText) {
+        Envelope request;
+        try {
+            request = Envelope.parse(json, envelopeText);
+            verifier.verify(request, trust);
+        } catch (GatewayException e) {
+            log.warn("County bureau simulator refuses a request: {}", e.getMessage());
+            throw new Fault(e.getMessage(), null, null, new QName("http://schemas.xmlsoap.org/soap/envelope/", "Client"));
+        }
+        if (request.type() != MessageType.VERIFICATION_REQUEST) {
+            throw new Fault("type " + request.type() + " is not answered here", null, null,
+                    new QName("http://schemas.xmlsoap.org/soap/envelope/", "Client"));
+        }
+        return replies.answerOnce(PARTNER, request.messageId(), () -> answer(request));
+    }
+
+    private String answer(Envelope request) {
+        String idNumber = request.payload().path("person").path("idNumber").asText();
+        ObjectNode payload = json.createObjectNode();
+        payload.put("sfzh", idNumber);
+        payload.put("hcdw", request.header().recipient());
+        ArrayNode found = payload.putArray("jzxx");
+        for (JsonNode row : register) {
+            if (idNumber.equals(row.path("sfzh").asText())) {
+                found.add(row.deepCopy());
+            }
+        }
+        EnvelopeHeader header = new EnvelopeHeader(UUID.randomUUID().toString(), request.header().correlationId(),
+                MessageType.VERIFICATION_RESULT, request.header().recipient(), request.header().sender(),
+                clock.instant(), EnvelopeHeader.SCHEMA_VERSION, request.signedDigest(), null, null);
+        return signer.sign(header, payload).text();
+    }
+}

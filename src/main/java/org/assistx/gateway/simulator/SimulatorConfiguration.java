@@ -1,0 +1,36 @@
+package org.assistx.gateway.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.xml.ws.Endpoint;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.cxf.Bus;
+import org.apache.cxf.jaxws.EndpointImpl;
+import org.assistx.gateway.crypto.CertificateValidator;
+import org.assistx.gateway.crypto.CryptoProfile;
+import org.assistx.gateway.crypto.SigningIdentity;
+import org.assistx.gateway.envelope.EnvelopeSigner;
+import org.assistx.gateway.envelope.EnvelopeVerifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Publishes the partner simulators inside this process (default configuration only). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "assistx.simulators.enabled", havingValue = "true")
+public class SimulatorConfiguration {
+
+    /** Served at {@code /services/simulator/county-bureau}. */
+    @Bean
+    Endpoint countyBureauEndpoint(Bus bus, SimulatorProperties props, ObjectMapper json, EnvelopeVerifier verifier,
+            CertificateValidator gatewayTrust, SimulatorReplies replies, Clock clock) {
+        Path dir = Path.of(props.certsDir(), "sm2");
+        SigningIdentity identity = SigningIdentity.load("6101", CryptoProfile.SM2,
+                dir.resolve("county-bureau-6101.crt.pem"), dir.resolve("county-bureau-6101.key.pem"));
+        CountyBureauSimulator simulator = new CountyBureauSimulator(json, new EnvelopeSigner(json, identity), verifier,
+                gatewayTrust, replies, clock);
+        EndpointImpl endpoint = new EndpointImpl(bus, simulator);
+        endpoint.publish("/simulator/county-bureau");
+        return endpoint;
+    }
+}

@@ -1,0 +1,70 @@
+package org.assistx.gateway.tracking;
+
+import static org.assistx.gateway.tracking.VerificationRepository.instant;
+import static org.assistx.gateway.tracking.VerificationRepository.truncate;
+import static org.assistx.gateway.tracking.VerificationRepository.ts;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** JDBC access to the {@code message} table: the store of every envelope in and out. */
+@Repository
+public class MessageRepository {
+
+    private static final String COLUMNS = "message_id, verification_id, direction, type, partner, sender, recipient, "
+            + "envelope, signed_digest, in_reply_to, status, attempts, last_error, created_at, updated_at";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public MessageRepository(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Inserts a message; a message id seen before raises {@code DuplicateKeyException}. */
+    public void insert(MessageRecord m) {
+        jdbc.update("INSERT INTO message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                m.messageId(), m.verificationId(), m.direction().name(), m.type(), m.partner(), m.sender(),
+                m.recipient(), m.envelope(), m.signedDigest(), m.inReplyTo(), m.status().name(), m.attempts(),
+                truncate(m.lastError(), 1000), ts(m.createdAt()), ts(m.updatedAt()));
+    }
+
+    public Optional<MessageRecord> find(String messageId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM message WHERE message_id = ?", MAPPER, messageId)
+                .stream().findFirst();
+    }
+
+    public List<MessageRecord> findByVerification(String verificationId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM message WHERE verification_id = ? ORDER BY created_at, "
+                + "direction DESC", MAPPER, verificationId);
+    }
+
+    /** The outbound message of a type for a verification, if one was already signed (reused on redelivery). */
+    public Optional<MessageRecord> findOutbound(String verificationId, String type) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM message WHERE verification_id = ? AND direction = 'OUT' "
+                + "AND type = ?", MAPPER, verificationId, type).stream().findFirst();
+    }
+
+    public void recordAttempt(String messageId, String error) {
+        jdbc.update("UPDATE message SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE message_id = ?",
+                truncate(error, 1000), ts(clock.instant()), messageId);
+    }
+
+    public void updateStatus(String messageId, MessageRecord.MessageStatus status, String error) {
+        jdbc.update("UPDATE message SET status = ?, last_error = COALESCE(?, last_error), updated_at = ? "
+                + "WHERE message_id = ?", status.name(), truncate(error, 1000), ts(clock.instant()), messageId);
+    }
+
+    private static final RowMapper<MessageRecord> MAPPER = (rs, n) -> new MessageRecord(
+            rs.getString("message_id"), rs.getString("verification_id"),
+            MessageRecord.Direction.valueOf(rs.getString("direction")), rs.getString("type"),
+            rs.getString("partner"), rs.getString("sender"), rs.getString("recipient"), rs.getString("envelope"),
+            rs.getString("signed_digest"), rs.getString("in_reply_to"),
+            MessageRecord.MessageStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+            rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"));
+}

@@ -1,0 +1,105 @@
+package org.assistx.gateway.tracking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** JDBC access to the {@code verification} table. */
+@Repository
+public class VerificationRepository {
+
+    private static final String COLUMNS = "verification_id, client_org, request_id, request_digest, request_json, "
+            + "status, status_reason, jurisdiction, category, route_partner, route_recipient, residence_township, "
+            + "applicant_masked, outcome, result_json, created_at, updated_at, enqueued_at, answered_at";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public VerificationRepository(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void insert(VerificationRecord v) {
+        jdbc.update("INSERT INTO verification (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                v.verificationId(), v.clientOrg(), v.requestId(), v.requestDigest(), v.requestJson(),
+                v.status().name(), v.statusReason(), v.jurisdiction(), v.category(), v.routePartner(),
+                v.routeRecipient(), v.residenceTownship(), v.applicantMasked(), v.outcome(), v.resultJson(),
+                ts(v.createdAt()), ts(v.updatedAt()), ts(v.enqueuedAt()), ts(v.answeredAt()));
+    }
+
+    public Optional<VerificationRecord> find(String verificationId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM verification WHERE verification_id = ?", MAPPER,
+                verificationId).stream().findFirst();
+    }
+
+    public Optional<VerificationRecord> findByRequest(String clientOrg, String requestId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM verification WHERE client_org = ? AND request_id = ?",
+                MAPPER, clientOrg, requestId).stream().findFirst();
+    }
+
+    /** Accepted verifications that never reached the dispatch queue (a crash or broker outage after commit). */
+    public List<String> findNotEnqueued(Instant acceptedBefore, int limit) {
+        return jdbc.queryForList("SELECT verification_id FROM verification WHERE status = 'ACCEPTED' "
+                + "AND enqueued_at IS NULL AND created_at < ? ORDER BY created_at FETCH FIRST " + limit + " ROWS ONLY",
+                String.class, ts(acceptedBefore));
+    }
+
+    public void markEnqueued(String verificationId) {
+        jdbc.update("UPDATE verification SET enqueued_at = ? WHERE verification_id = ? AND enqueued_at IS NULL",
+                ts(clock.instant()), verificationId);
+    }
+
+    /** Moves to SENT unless the verification already reached a final state. */
+    public void markSent(String verificationId) {
+        Instant now = clock.instant();
+        jdbc.update("UPDATE verification SET status = 'SENT', updated_at = ? WHERE verification_id = ? "
+                + "AND status = 'ACCEPTED'", ts(now), verificationId);
+    }
+
+    /** Records the outcome; returns false when the verification was already final (a late or duplicate answer). */
+    public boolean markAnswered(String verificationId, String outcome, String resultJson) {
+        Instant now = clock.instant();
+        return jdbc.update("UPDATE verification SET status = 'ANSWERED', outcome = ?, result_json = ?, "
+                + "status_reason = NULL, updated_at = ?, answered_at = ? WHERE verification_id = ? "
+                + "AND status IN ('ACCEPTED','SENT','UNDETERMINED')",
+                outcome, resultJson, ts(now), ts(now), verificationId) == 1;
+    }
+
+    /** Delivery finally failed: the township sees UNDETERMINED with the reason. */
+    public boolean markUndetermined(String verificationId, String reason) {
+        Instant now = clock.instant();
+        return jdbc.update("UPDATE verification SET status = 'UNDETERMINED', outcome = 'UNDETERMINED', "
+                + "status_reason = ?, updated_at = ? WHERE verification_id = ? AND status IN ('ACCEPTED','SENT')",
+                truncate(reason, 1000), ts(now), verificationId) == 1;
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static final RowMapper<VerificationRecord> MAPPER = (rs, n) -> new VerificationRecord(
+            rs.getString("verification_id"), rs.getString("client_org"), rs.getString("request_id"),
+            rs.getString("request_digest"), rs.getString("request_json"),
+            VerificationStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
+            rs.getString("jurisdiction"), rs.getString("category"), rs.getString("route_partner"),
+            rs.getString("route_recipient"), rs.getString("residence_township"), rs.getString("applicant_masked"),
+            rs.getString("outcome"), rs.getString("result_json"), instant(rs, "created_at"),
+            instant(rs, "updated_at"), instant(rs, "enqueued_at"), instant(rs, "answered_at"));
+}

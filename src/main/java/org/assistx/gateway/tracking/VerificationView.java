@@ -1,0 +1,123 @@
+package org.assistx.gateway.tracking;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+import org.assistx.gateway.GatewayException;
+import org.assistx.gateway.mapping.NonReceiptProof;
+import org.assistx.gateway.policy.ProofOfNonReceipt;
+import org.assistx.gateway.policy.VerificationRequest;
+import org.springframework.stereotype.Component;
+
+/** The JSON a township reads about its verification: the 202 summary and the full GET view (DESIGN §4). */
+@Component
+public class VerificationView {
+
+    private final VerificationRepository verifications;
+    private final MessageRepository messages;
+    private final ObjectMapper json;
+
+    public VerificationView(VerificationRepository verifications, MessageRepository messages, ObjectMapper json) {
+        this.verifications = verifications;
+        this.messages = messages;
+        this.json = json;
+    }
+
+    /** {@code {"verificationId", "status", "jurisdiction", "category", "route"}}. */
+    public ObjectNode summary(VerificationRecord v) {
+        ObjectNode n = json.createObjectNode();
+        n.put("verificationId", v.verificationId());
+        n.put("requestId", v.requestId());
+        n.put("status", v.status().name());
+        n.put("jurisdiction", v.jurisdiction());
+        n.put("category", v.category());
+        if (v.routePartner() == null) {
+            n.putNull("route");
+        } else {
+            ObjectNode route = n.putObject("route");
+            route.put("partner", v.routePartner());
+            route.put("recipient", v.routeRecipient());
+        }
+        return n;
+    }
+
+    public Optional<ObjectNode> detail(String verificationId) {
+        return verifications.find(verificationId).map(this::detail);
+    }
+
+    public ObjectNode detail(VerificationRecord v) {
+        ObjectNode n = summary(v);
+        n.put("residenceTownship", v.residenceTownship());
+        n.put("applicant", v.applicantMasked());
+        if (v.statusReason() != null) {
+            n.put("statusReason", v.statusReason());
+        }
+        n.put("createdAt", v.createdAt().toString());
+        n.put("updatedAt", v.updatedAt().toString());
+        putInstant(n, "answeredAt", v.answeredAt());
+        ArrayNode history = n.putArray("messages");
+        for (MessageRecord m : messages.findByVerification(v.verificationId())) {
+            ObjectNode h = history.addObject();
+            h.put("messageId", m.messageId());
+            h.put("type", m.type());
+            h.put("direction", m.direction().name());
+            h.put("partner", m.partner());
+            h.put("status", m.status().name());
+            h.put("attempts", m.attempts());
+            if (m.lastError() != null) {
+                h.put("lastError", m.lastError());
+            }
+            h.put("createdAt", m.createdAt().toString());
+            h.put("updatedAt", m.updatedAt().toString());
+        }
+        if (v.resultJson() != null) {
+            n.set("result", read(v.resultJson()));
+        } else if (v.status() == VerificationStatus.UNDETERMINED) {
+            ObjectNode result = n.putObject("result");
+            result.put("outcome", "UNDETERMINED");
+            result.putArray("records");
+            result.putNull("proof");
+        }
+        return n;
+    }
+
+    /** The result of an R8 case answered by the proof the applicant brought. */
+    public String proofResult(VerificationRequest r) {
+        ProofOfNonReceipt p = r.proofOfNonReceipt();
+        NonReceiptProof proof = new NonReceiptProof(p.documentNumber(), r.applicant().idNumber(),
+                r.applicant().name(), p.issuerDivision(), null, p.issuedOn(), p.validUntil(),
+                "申请人提交的未享受社会救助证明 / proof of non-receipt supplied by the applicant",
+                false, "APPLICANT");
+        ObjectNode result = json.createObjectNode();
+        result.put("outcome", "NOT_RECEIVING");
+        result.putArray("records");
+        result.set("proof", json.valueToTree(proof));
+        return write(result);
+    }
+
+    public String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new GatewayException("INTERNAL", "result cannot be serialised", e);
+        }
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new GatewayException("INTERNAL", "stored result is not JSON", e);
+        }
+    }
+
+    private static void putInstant(ObjectNode n, String field, Instant i) {
+        if (i != null) {
+            n.put(field, i.toString());
+        }
+    }
+}
