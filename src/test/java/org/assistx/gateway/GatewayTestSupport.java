@@ -1,0 +1,22 @@
+package org.assistx.gateway;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Shared set-up of tests that start the whole gateway: a fresh data directory per test context. */
+public final class GatewayTestSupport {
+
+    private static final AtomicInteger CONTEXTS = new AtomicInteger();
+
+    private GatewayTestSupport() {
+    }
+
+    /** Points H2 and the Artemis journal at a new folder under {@code target/test-data/}. */
+    public static Path freshDataDir(DynamicPropertyRegistry registry, String name) {
+        Path dir = Path.of("target", "test-data", name + "-" + ProcessHandle.current().pid() + "-"
+                + CONTEXTS.incrementAndGet()).toAbsolutePath();
+        registry.add("assistx.data-dir", dir::toString);
+        return dir;
+    }
+}

@@ -1,0 +1,72 @@
+package org.assistx.gateway.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A township back-end system as the gateway sees it: plain HTTP with the demo identity header. */
+public final class TownshipClient {
+
+    /** An HTTP answer with its JSON body (or null when the body is not JSON). */
+    public record Reply(int status, JsonNode body, String text) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String base;
+
+    public TownshipClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public Reply post(String path, String org, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (org != null) {
+            b.header("X-Client-Org", org);
+        }
+        return send(b.build());
+    }
+
+    public Reply get(String path, String org) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (org != null) {
+            b.header("X-Client-Org", org);
+        }
+        return send(b.build());
+    }
+
+    private Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = null;
+            try {
+                body = json.readTree(r.body());
+            } catch (IOException notJson) {
+                body = null;
+            }
+            return new Reply(r.statusCode(), body, r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP call failed: " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The tour's request: hukou 610104003 (莲湖区北关街道), residence 610113001 (雁塔区小寨路街道). */
+    public static String tourRequest(String requestId, String idNumber, String name) {
+        return """
+            {"requestId": "%s", "appliedOn": "2026-09-01", "residenceTownship": "610113001",
+             "applicant": {"idNumber": "%s", "name": "%s", "hukouDivision": "610104003", "hukouNature": "RURAL"},
+             "residenceSince": "2026-01-15", "assistanceType": "DIBAO", "declarationOfNonReceipt": true,
+             "emergency": null, "proofOfNonReceipt": null}
+            """.formatted(requestId, idNumber, name);
+    }
+}
