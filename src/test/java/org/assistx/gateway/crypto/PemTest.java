@@ -140,5 +140,4 @@ class PemTest {
                 .hasMessageContaining(messagePart)
                 .extracting(e -> ((CryptoException) e).code()).isEqualTo(CryptoException.KEY_UNREADABLE);
     }
-
 }
