@@ -229,7 +229,7 @@ class JcsTest {
     @Test
     void roundTripsAndIsNeverLongerThanDoubleToString() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(8785);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             double value = Double.longBitsToDouble(random.nextLong());
             if (Double.isNaN(value) || Double.isInfinite(value)) {
                 continue;
