@@ -1,0 +1,33 @@
+package org.assistx.gateway.crypto;
+
+import org.assistx.gateway.GatewayException;
+
+/**
+ * A signature, certificate or key problem. The {@link #code()} is one of the constants below; they are
+ * stable and end up in API answers, dead-letter reasons and audit entries.
+ */
+public class CryptoException extends GatewayException {
+
+    /** A signature did not verify against the signed bytes and the signer's key. */
+    public static final String SIGNATURE_INVALID = "SIGNATURE_INVALID";
+    /** The certificate does not chain to any configured trust anchor. */
+    public static final String CERTIFICATE_UNTRUSTED = "CERTIFICATE_UNTRUSTED";
+    /** A certificate in the chain is not valid at the instant asked for (expired or not yet valid). */
+    public static final String CERTIFICATE_EXPIRED = "CERTIFICATE_EXPIRED";
+    /** A certificate in the chain is listed in a CRL of its issuer. */
+    public static final String CERTIFICATE_REVOKED = "CERTIFICATE_REVOKED";
+    /** Unknown signature algorithm, or a key whose type or curve does not fit the crypto profile. */
+    public static final String UNSUPPORTED_ALGORITHM = "UNSUPPORTED_ALGORITHM";
+    /** Key material (private key, certificate, CRL) that cannot be read, decoded or used. */
+    public static final String KEY_UNREADABLE = "KEY_UNREADABLE";
+    /** A JSON value that has no RFC 8785 canonical form (NaN, infinity, lone surrogate, lossy number). */
+    public static final String CANONICALIZATION_FAILED = "CANONICALIZATION_FAILED";
+
+    public CryptoException(String code, String message) {
+        super(code, message);
+    }
+
+    public CryptoException(String code, String message, Throwable cause) {
+        super(code, message, cause);
+    }
+}
