@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.util.Locale;
@@ -46,8 +47,11 @@ final class DatePattern {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + pattern + "' is not a date pattern: " + e.getMessage());
         }
-        for (LocalDateTime probe : new LocalDateTime[] {LocalDateTime.of(2024, 2, 29, 13, 45, 30),
-                LocalDateTime.of(1985, 11, 7, 8, 5, 9)}) {
+        // probe with full date-times (offset and zone included) so that patterns with times and offsets
+        // can be written; what matters is that the date comes back unchanged
+        for (ZonedDateTime probe : new ZonedDateTime[] {
+                ZonedDateTime.of(LocalDateTime.of(2024, 2, 29, 13, 45, 30), CHINA),
+                ZonedDateTime.of(LocalDateTime.of(1985, 11, 7, 8, 5, 9), CHINA)}) {
             LocalDate back;
             try {
                 back = LocalDate.from(f.parse(f.format(probe)));

@@ -47,6 +47,22 @@ final class SafeXml {
             throw new MappingException(MappingException.XML_UNSAFE, what
                     + " carries a DOCTYPE (DTDs and entity declarations are refused: external entities, entity expansion)");
         }
+        try {
+            return newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        } catch (SAXParseException e) {
+            throw new MappingException(MappingException.MAPPING_FAILED, what + " is not well-formed XML (line "
+                    + e.getLineNumber() + ", column " + e.getColumnNumber() + "): " + e.getMessage(), e);
+        } catch (SAXException | IOException e) {
+            throw new MappingException(MappingException.MAPPING_FAILED, what + " cannot be read as XML: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A parser that refuses any DOCTYPE and would resolve no external entity even if one got through:
+     * the second line of defence behind {@link #hasDoctype(String)}.
+     */
+    static DocumentBuilder newDocumentBuilder() {
         DocumentBuilder builder;
         try {
             synchronized (DOCUMENTS) {
@@ -59,15 +75,7 @@ final class SafeXml {
         builder.setEntityResolver((publicId, systemId) -> {
             throw new SAXException("external entity '" + systemId + "' refused");
         });
-        try {
-            return builder.parse(new InputSource(new StringReader(xml)));
-        } catch (SAXParseException e) {
-            throw new MappingException(MappingException.MAPPING_FAILED, what + " is not well-formed XML (line "
-                    + e.getLineNumber() + ", column " + e.getColumnNumber() + "): " + e.getMessage(), e);
-        } catch (SAXException | IOException e) {
-            throw new MappingException(MappingException.MAPPING_FAILED, what + " cannot be read as XML: "
-                    + e.getMessage(), e);
-        }
+        return builder;
     }
 
     /**

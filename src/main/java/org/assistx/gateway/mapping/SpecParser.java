@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.xpath.XPathExpressionException;
 
@@ -24,6 +25,7 @@ final class SpecParser {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     private static final Pattern SOURCE_SYSTEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']*)'");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     private static final Set<String> TOP_KEYS = keys("format", "sourceSystem", "description", "namespaces",
@@ -50,7 +52,10 @@ final class SpecParser {
             root = yaml == null ? null : YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw problem("", "is not valid YAML" + where + ": " + e.getOriginalMessage());
+            Matcher dup = DUPLICATE.matcher(e.getOriginalMessage());
+            String why = dup.find() ? "the key '" + dup.group(1) + "' appears twice in one mapping"
+                    : e.getOriginalMessage();
+            throw problem("", "is not valid YAML" + where + ": " + why);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw problem("", "is empty");
