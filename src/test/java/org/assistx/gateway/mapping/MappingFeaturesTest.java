@@ -103,7 +103,7 @@ class MappingFeaturesTest {
                     assistanceType: {const: TEMPORARY}
                     category: {const: TEMPORARY}
                     status: {const: TERMINATED}
-                    startDate: {const: "2024-01-01"}
+                    startDate: {const: 2024-01-01}
                     amount: {const: "500", unit: yuan, period: ONCE}
                 """, "");
         assertThat(m.mapRecords("{\"r\": [{\"id\": \"440106198807150024\"}]}")).singleElement().satisfies(r -> {
@@ -111,6 +111,16 @@ class MappingFeaturesTest {
             assertThat(r.startDate()).isEqualTo(LocalDate.of(2024, 1, 1));
             assertThat(r.amount()).isEqualTo(new Amount("500.00", "CNY", "ONCE"));
         });
+    }
+
+    @Test
+    void json_amounts_with_a_fraction_are_read_exactly() {
+        RecordMapper m = json("records:\n  path: /r\n  fields:\n" + FIELDS
+                + "    amount: {path: /je, unit: yuan, period: MONTH}\n", "");
+        assertThat(m.mapRecords("{\"r\": {\"id\": \"440106198807150024\", \"area\": \"440106\", \"je\": 1200.10}}")
+                .get(0).amount().value()).isEqualTo("1200.10");
+        assertThatThrownBy(() -> m.mapRecords("{\"r\": {\"id\": \"440106198807150024\", \"area\": \"440106\", "
+                + "\"je\": 0.30000000000000004}}")).hasMessageContaining("more than two decimal places");
     }
 
     @ParameterizedTest
