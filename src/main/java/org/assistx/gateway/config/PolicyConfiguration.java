@@ -1,5 +1,6 @@
 package org.assistx.gateway.config;
 
+import java.time.Clock;
 import org.assistx.gateway.division.DivisionRegistry;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.policy.PolicyEngine;
@@ -23,12 +24,13 @@ public class PolicyConfiguration {
     }
 
     @Bean
-    VerificationRequestParser verificationRequestParser(DivisionRegistry divisions) {
-        return new VerificationRequestParser(divisions);
+    VerificationRequestParser verificationRequestParser(DivisionRegistry divisions, Clock clock) {
+        return new VerificationRequestParser(divisions, clock);
     }
 
     @Bean
-    PolicyEngine policyEngine(DivisionRegistry divisions, PolicySettings settings, PartnerRegistry partners) {
-        return new PolicyEngine(divisions, settings, partners);
+    PolicyEngine policyEngine(DivisionRegistry divisions, PolicySettings settings, PartnerRegistry partners,
+            Clock clock) {
+        return new PolicyEngine(divisions, settings, partners, clock);
     }
 }

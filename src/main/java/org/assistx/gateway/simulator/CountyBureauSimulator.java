@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.UUID;
-import javax.xml.namespace.QName;
 import org.apache.cxf.interceptor.Fault;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.crypto.CertificateValidator;
@@ -69,13 +68,19 @@ public class CountyBureauSimulator implements EnvelopeExchangePort {
             verifier.verify(request, trust);
         } catch (GatewayException e) {
             log.warn("County bureau simulator refuses a request: {}", e.getMessage());
-            throw new Fault(e.getMessage(), null, null, new QName("http://schemas.xmlsoap.org/soap/envelope/", "Client"));
+            throw clientFault(e);
         }
         if (request.type() != MessageType.VERIFICATION_REQUEST) {
-            throw new Fault("type " + request.type() + " is not answered here", null, null,
-                    new QName("http://schemas.xmlsoap.org/soap/envelope/", "Client"));
+            throw clientFault(new GatewayException("UNSUPPORTED_TYPE", "type " + request.type() + " is not answered here"));
         }
         return replies.answerOnce(PARTNER, request.messageId(), () -> answer(request));
+    }
+
+    /** A SOAP Client fault: the request is refused and sending it again will not help. */
+    static Fault clientFault(GatewayException cause) {
+        Fault fault = new Fault(cause);
+        fault.setFaultCode(Fault.FAULT_CODE_CLIENT);
+        return fault;
     }
 
     private String answer(Envelope request) {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Golden files: every partner folder under {@code src/test/resources/mapping/partners/} holds a
+ * Golden files: every partner folder under {@code src/test/resources/mapping/partners/} and
+ * {@code routes/partners/} holds a
  * {@code mapping.yaml} and {@code samples/}: recorded answers ({@code <name>.json} or {@code <name>.xml})
  * each with {@code <name>.expected.json}, the verification result the answer must map to
  * ({@code {"outcome", "records", "proof"}}, as the API shows it) or the error it must end in
@@ -49,10 +50,15 @@ class PartnerGoldenFilesTest {
         }
     }
 
+    /** Test-only formats, and the partner folders the gateway really loads ({@code routes/partners/}). */
     static List<Path> partnerFolders() throws IOException {
-        try (Stream<Path> s = Files.list(partnersFolder())) {
-            return s.filter(Files::isDirectory).sorted().toList();
+        List<Path> folders = new ArrayList<>();
+        for (Path root : List.of(partnersFolder(), Path.of("routes", "partners"))) {
+            try (Stream<Path> s = Files.list(root)) {
+                s.filter(p -> Files.isRegularFile(p.resolve("mapping.yaml"))).sorted().forEach(folders::add);
+            }
         }
+        return folders;
     }
 
     @Test
