@@ -20,6 +20,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noVanillaRuntimeExceptions = noClasses()
+            .that().areNotAssignableTo(GatewayException.class)
             .should().callConstructor(RuntimeException.class, String.class)
             .orShould().callConstructor(RuntimeException.class, String.class, Throwable.class)
             .orShould().callConstructor(RuntimeException.class)

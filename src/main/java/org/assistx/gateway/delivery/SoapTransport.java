@@ -34,7 +34,9 @@ public class SoapTransport {
         PartnerDescriptor partner = partners.get(exchange.getProperty(Exchanges.PARTNER_ID, String.class)).descriptor();
         String envelope = exchange.getMessage().getBody(String.class);
         org.apache.camel.Message msg = exchange.getMessage();
-        msg.getHeaders().clear();
+        // Nothing of ours or of the broker reaches the partner; Camel's own headers (e.g. the redelivery
+        // counter) stay, and CXF's header filter keeps those off the wire.
+        msg.removeHeaders("*", "Camel*");
         msg.setHeader(Exchange.DESTINATION_OVERRIDE_URL, address(partner.endpoint()));
         msg.setHeader(CxfConstants.OPERATION_NAME, "exchange");
         Map<String, Object> context = new HashMap<>();

@@ -41,7 +41,6 @@ public final class EnvelopeVerifier {
                         "signature of message " + envelope.messageId() + " does not verify");
             }
             Instant createdAt = envelope.header().createdAt();
-            trust.validate(signer, intermediates, createdAt);
             Instant now = clock.instant();
             if (createdAt.isAfter(now.plus(clockSkew))) {
                 throw new EnvelopeException("MESSAGE_FROM_FUTURE",
@@ -51,6 +50,7 @@ public final class EnvelopeVerifier {
                 throw new EnvelopeException("MESSAGE_TOO_OLD",
                         "message " + envelope.messageId() + " is dated " + createdAt + ", older than " + maxAge);
             }
+            trust.validate(signer, intermediates, createdAt);
             return signer;
         } catch (CryptoException e) {
             throw new EnvelopeException(e.code(), e.getMessage(), e);

@@ -21,7 +21,7 @@ class RecordMapperErrorsTest {
     private static final String PARTNER = "xian-county-bureaus";
 
     private final RecordMapper county = new RecordMapper(
-            MappingSpec.load(PartnerGoldenFilesTest.partnersFolder().resolve(PARTNER).resolve("mapping.yaml")), PARTNER);
+            MappingSpec.load(java.nio.file.Path.of("routes", "partners", PARTNER, "mapping.yaml")), PARTNER);
 
     /** A county answer with one good record, changed by {@code change}. */
     private static String answer(Consumer<ObjectNode> change) {
