@@ -1,6 +1,7 @@
 package org.assistx.gateway.ingress;
 
 import java.util.List;
+import org.assistx.gateway.followup.FollowUpException;
 import org.assistx.gateway.policy.PolicyError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,17 @@ public class ApiExceptionHandler {
         List<ApiError.Item> items = e.errors().stream()
                 .map((PolicyError p) -> new ApiError.Item(p.code().name(), p.field(), p.message())).toList();
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new ApiError(items));
+    }
+
+    @ExceptionHandler(FollowUpException.class)
+    ResponseEntity<ApiError> followUp(FollowUpException e) {
+        HttpStatus status = switch (e.code()) {
+            case "NOT_FOUND" -> HttpStatus.NOT_FOUND;
+            case "REQUEST_ID_CONFLICT", "NOT_APPLICABLE" -> HttpStatus.CONFLICT;
+            case "INVALID_FIELD" -> HttpStatus.UNPROCESSABLE_ENTITY;
+            default -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+        return ResponseEntity.status(status).body(ApiError.of(e.code(), e.field(), e.getMessage()));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -8,6 +8,8 @@ import jakarta.jws.WebService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.cxf.interceptor.Fault;
 import org.assistx.gateway.GatewayException;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public class CountyBureauSimulator implements EnvelopeExchangePort {
 
     public static final String PARTNER = "xian-county-bureaus";
+    static final Set<MessageType> NOTICES = EnumSet.of(MessageType.APPROVAL_RESULT_NOTICE,
+            MessageType.EMERGENCY_AID_NOTICE, MessageType.PAYMENT_SUSPENSION_NOTICE, MessageType.CASE_TRANSFER_REQUEST);
     static final String REGISTER = "/simulator/county-bureau-register.json";
 
     private static final Logger log = LoggerFactory.getLogger(CountyBureauSimulator.class);
@@ -69,6 +73,11 @@ public class CountyBureauSimulator implements EnvelopeExchangePort {
         } catch (GatewayException e) {
             log.warn("County bureau simulator refuses a request: {}", e.getMessage());
             throw clientFault(e);
+        }
+        if (NOTICES.contains(request.type())) {
+            // A one-way notice: taken once (a repeat has no second effect), acknowledged with an empty answer.
+            log.info("County bureau simulator takes {} {}", request.type(), request.messageId());
+            return replies.answerOnce(PARTNER, request.messageId(), () -> "");
         }
         if (request.type() != MessageType.VERIFICATION_REQUEST) {
             throw clientFault(new GatewayException("UNSUPPORTED_TYPE", "type " + request.type() + " is not answered here"));

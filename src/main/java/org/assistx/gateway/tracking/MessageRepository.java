@@ -50,6 +50,18 @@ public class MessageRepository {
                 + "AND type = ?", MAPPER, verificationId, type).stream().findFirst();
     }
 
+    public void markEnqueued(String messageId) {
+        jdbc.update("UPDATE message SET enqueued_at = ? WHERE message_id = ? AND enqueued_at IS NULL",
+                ts(clock.instant()), messageId);
+    }
+
+    /** Outbound one-way notices stored but never queued (requests are queued by their verification). */
+    public List<String> findNotEnqueuedNotices(java.time.Instant createdBefore, int limit) {
+        return jdbc.queryForList("SELECT message_id FROM message WHERE direction = 'OUT' AND status = 'PENDING' "
+                + "AND enqueued_at IS NULL AND type NOT IN ('VERIFICATION_REQUEST','PROOF_REQUEST') AND created_at < ? "
+                + "ORDER BY created_at FETCH FIRST " + limit + " ROWS ONLY", String.class, ts(createdBefore));
+    }
+
     public void recordAttempt(String messageId, String error) {
         jdbc.update("UPDATE message SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE message_id = ?",
                 truncate(error, 1000), ts(clock.instant()), messageId);

@@ -1,0 +1,54 @@
+package org.assistx.gateway.delivery;
+
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.tracking.MessageRecord;
+import org.assistx.gateway.tracking.MessageRecord.MessageStatus;
+import org.assistx.gateway.tracking.MessageRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of {@code core-notice-dispatch}: load a stored notice and hand its signed envelope to the
+ * partner's transport; mark it delivered when the partner took it. A notice failing for good is marked
+ * FAILED and dead-lettered; it never changes the verification it belongs to.
+ */
+@Component("noticePipeline")
+public class NoticePipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(NoticePipeline.class);
+
+    private final MessageRepository messages;
+    private final PartnerRegistry partners;
+
+    public NoticePipeline(MessageRepository messages, PartnerRegistry partners) {
+        this.messages = messages;
+        this.partners = partners;
+    }
+
+    public void prepare(Exchange exchange) {
+        String messageId = exchange.getMessage().getBody(String.class);
+        Optional<MessageRecord> found = messages.find(messageId);
+        if (found.isEmpty() || found.get().status() != MessageStatus.PENDING) {
+            log.info("Notice {} needs no delivery ({})", messageId,
+                    found.map(m -> m.status().name()).orElse("unknown id"));
+            exchange.setProperty(Exchanges.SKIP, true);
+            return;
+        }
+        MessageRecord notice = found.get();
+        PartnerRegistry.Partner partner = partners.get(notice.partner());
+        messages.recordAttempt(messageId, null);
+        exchange.setProperty(Exchanges.PARTNER_ID, partner.id());
+        exchange.setProperty(Exchanges.TRANSPORT, partner.descriptor().transport().name().toLowerCase());
+        exchange.setProperty(Exchanges.REQUEST_MESSAGE_ID, messageId);
+        exchange.getMessage().setBody(notice.envelope());
+    }
+
+    public void delivered(Exchange exchange) {
+        String messageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
+        messages.updateStatus(messageId, MessageStatus.DELIVERED, null);
+        log.info("Notice {} delivered to {}", messageId, exchange.getProperty(Exchanges.PARTNER_ID));
+    }
+}

@@ -1,0 +1,153 @@
+package org.assistx.gateway.followup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+import org.assistx.gateway.delivery.NoticeService;
+import org.assistx.gateway.envelope.MessageType;
+import org.assistx.gateway.tracking.MessageRecord;
+import org.assistx.gateway.tracking.VerificationRecord;
+import org.assistx.gateway.tracking.VerificationRepository;
+import org.assistx.gateway.tracking.VerificationStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * R6: once the residence township has decided a case it checked at the hukou place, the decision goes back
+ * to the hukou township as a signed {@code APPROVAL_RESULT_NOTICE} through the partner that answered.
+ * Allowed for answered same-city checks (R6, and R7 where the plan is silent but the hukou place keeps
+ * its records straight the same way; see docs/policy.md).
+ */
+@Service
+public class ApprovalFeedback {
+
+    static final String PURPOSE = "救助审批结果反馈户籍地（方案四(一)）/ approval result fed back to the hukou township";
+    private static final Set<String> DECISIONS = Set.of("APPROVED", "REJECTED");
+
+    private final VerificationRepository verifications;
+    private final NoticeService notices;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ApprovalFeedback(VerificationRepository verifications, NoticeService notices, JdbcTemplate jdbc,
+            ObjectMapper json, Clock clock) {
+        this.verifications = verifications;
+        this.notices = notices;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Records the decision and sends the notice; the same decision again returns the first answer. */
+    @Transactional
+    public ObjectNode decide(String verificationId, String township, JsonNode body) {
+        VerificationRecord v = verifications.find(verificationId).filter(x -> x.residenceTownship().equals(township))
+                .orElseThrow(() -> new FollowUpException("NOT_FOUND", "verificationId",
+                        "没有该核查。 / No such verification."));
+        ObjectNode decision = validate(body);
+        Optional<ObjectNode> earlier = find(verificationId);
+        if (earlier.isPresent()) {
+            if (earlier.get().path("decision").equals(decision)) {
+                return earlier.get();
+            }
+            throw new FollowUpException("REQUEST_ID_CONFLICT", null,
+                    "该核查已反馈过不同的审批结果。 / A different decision was already fed back for this verification.");
+        }
+        if (v.status() != VerificationStatus.ANSWERED || !"NOT_RECEIVING".equals(v.outcome())
+                || !Set.of("CROSS_TOWNSHIP", "CROSS_COUNTY").contains(v.jurisdiction()) || v.routePartner() == null) {
+            throw new FollowUpException("NOT_APPLICABLE", "verificationId",
+                    "只有核查结果为未享受救助的本市户籍案件才需反馈审批结果。 / Only same-city cases answered "
+                            + "NOT_RECEIVING are fed back to the hukou township.");
+        }
+        JsonNode request = read(v.requestJson());
+        String hukouTownship = request.path("applicant").path("hukouDivision").asText();
+        ObjectNode payload = json.createObjectNode();
+        payload.put("verificationId", verificationId);
+        payload.put("residenceTownship", township);
+        payload.set("person", request.path("applicant").deepCopy());
+        payload.put("assistanceType", request.path("assistanceType").asText());
+        payload.put("category", v.category());
+        payload.setAll(decision);
+        MessageRecord notice = notices.send(MessageType.APPROVAL_RESULT_NOTICE, new NoticeService.Addressee(
+                v.routePartner(), township, hukouTownship, verificationId, PURPOSE, v.requestId()), payload,
+                verificationId);
+        jdbc.update("INSERT INTO approval_decision (verification_id, decision, decided_on, decision_json, "
+                + "notice_message_id, created_at) VALUES (?,?,?,?,?,?)", verificationId,
+                decision.path("decision").asText(), Date.valueOf(decision.path("decidedOn").asText()),
+                decision.toString(), notice.messageId(), Timestamp.from(clock.instant()));
+        return find(verificationId).orElseThrow();
+    }
+
+    public Optional<ObjectNode> find(String verificationId) {
+        return jdbc.query("SELECT decision_json, notice_message_id FROM approval_decision WHERE verification_id = ?",
+                (rs, n) -> {
+                    ObjectNode view = json.createObjectNode();
+                    view.set("decision", read(rs.getString("decision_json")));
+                    view.put("noticeMessageId", rs.getString("notice_message_id"));
+                    return view;
+                }, verificationId).stream().findFirst();
+    }
+
+    private ObjectNode validate(JsonNode body) {
+        ObjectNode d = json.createObjectNode();
+        String decision = body.path("decision").asText("");
+        if (!DECISIONS.contains(decision)) {
+            throw invalid("decision", "审批结果应为 APPROVED（批准）或 REJECTED（不予批准）。",
+                    "decision must be APPROVED or REJECTED.");
+        }
+        LocalDate decidedOn;
+        try {
+            decidedOn = LocalDate.parse(body.path("decidedOn").asText(""));
+        } catch (DateTimeParseException e) {
+            throw invalid("decidedOn", "审批日期应为 年-月-日。", "decidedOn must be a date yyyy-MM-dd.");
+        }
+        if (decidedOn.isAfter(LocalDate.now(clock))) {
+            throw invalid("decidedOn", "审批日期不能晚于今天。", "decidedOn cannot be in the future.");
+        }
+        d.put("decision", decision);
+        d.put("decidedOn", decidedOn.toString());
+        if ("APPROVED".equals(decision)) {
+            try {
+                BigDecimal amount = new BigDecimal(body.path("monthlyAmount").asText(""));
+                if (amount.signum() <= 0 || amount.scale() > 2) {
+                    throw new NumberFormatException();
+                }
+                d.put("monthlyAmount", amount.setScale(2).toPlainString());
+            } catch (NumberFormatException e) {
+                throw invalid("monthlyAmount", "批准时请填写每月救助金额，如 850.00。",
+                        "An approval needs the monthly amount, e.g. 850.00.");
+            }
+        }
+        JsonNode note = body.get("note");
+        if (note != null && !note.isNull()) {
+            if (!note.isTextual() || note.asText().length() > 500) {
+                throw invalid("note", "备注不超过500字。", "note is at most 500 characters.");
+            }
+            d.put("note", note.asText());
+        }
+        return d;
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new FollowUpException("INTERNAL", null, "stored JSON cannot be read");
+        }
+    }
+
+    private static FollowUpException invalid(String field, String chinese, String english) {
+        return new FollowUpException("INVALID_FIELD", field, chinese + " / " + english);
+    }
+}

@@ -1,0 +1,180 @@
+package org.assistx.gateway.followup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.assistx.gateway.delivery.NoticeService;
+import org.assistx.gateway.envelope.MessageType;
+import org.assistx.gateway.policy.PolicyDecision;
+import org.assistx.gateway.policy.VerificationRequest;
+import org.assistx.gateway.tracking.VerificationRecord;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * R4: an emergency is helped at once where it happened; an {@code EMERGENCY_AID_NOTICE} goes to the hukou
+ * place when a partner covers it; the township completes the formalities (person, reason, amount, handler
+ * signatures and seals) within {@code assistx.policy.emergency-backfill-days}, and open backfills past that
+ * are flagged overdue.
+ */
+@Service
+public class EmergencyCases {
+
+    static final String PURPOSE = "急难事件先行救助告知（方案二(二)）/ emergency aid notice (plan 2(2))";
+
+    private final JdbcTemplate jdbc;
+    private final NoticeService notices;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public EmergencyCases(JdbcTemplate jdbc, NoticeService notices, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.notices = notices;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Registers the emergency case of a verification just stored, and notifies the hukou place. */
+    public void open(VerificationRecord v, VerificationRequest r, PolicyDecision d, int backfillDays) {
+        LocalDate due = LocalDate.now(clock).plusDays(backfillDays);
+        jdbc.update("INSERT INTO emergency_case (verification_id, township, kind, occurred_on, backfill_due) "
+                + "VALUES (?,?,?,?,?)", v.verificationId(), r.residenceTownship(), r.emergency().kind().name(),
+                Date.valueOf(r.emergency().occurredOn()), Date.valueOf(due));
+        if (d.route() != null) {
+            ObjectNode payload = json.createObjectNode();
+            payload.put("verificationId", v.verificationId());
+            payload.put("township", r.residenceTownship());
+            payload.put("kind", r.emergency().kind().name());
+            payload.put("occurredOn", r.emergency().occurredOn().toString());
+            payload.put("description", r.emergency().description());
+            payload.put("assistanceType", "TEMPORARY");
+            ObjectNode person = payload.putObject("person");
+            person.put("idNumber", r.applicant().idNumber());
+            person.put("name", r.applicant().name());
+            person.put("hukouDivision", r.applicant().hukouDivision());
+            notices.send(MessageType.EMERGENCY_AID_NOTICE, new NoticeService.Addressee(d.route().partner(),
+                    r.residenceTownship(), r.applicant().hukouDivision(), v.verificationId(), PURPOSE,
+                    r.requestId()), payload, v.verificationId());
+        }
+    }
+
+    /** Completes the formalities of an emergency case; a second identical backfill is accepted again. */
+    @Transactional
+    public ObjectNode backfill(String verificationId, String township, JsonNode body) {
+        ObjectNode c = find(verificationId, township)
+                .orElseThrow(() -> new FollowUpException("NOT_FOUND", "verificationId",
+                        "没有该急难救助案件。 / No such emergency case."));
+        ObjectNode backfill = validate(body, LocalDate.parse(c.path("occurredOn").asText()));
+        if (c.path("backfilled").asBoolean()) {
+            if (c.path("backfill").equals(backfill)) {
+                return c;
+            }
+            throw new FollowUpException("REQUEST_ID_CONFLICT", null,
+                    "该案件已补齐手续，内容不同。 / This case was already completed with different details.");
+        }
+        jdbc.update("UPDATE emergency_case SET backfilled_at = ?, backfill_json = ? WHERE verification_id = ?",
+                Timestamp.from(clock.instant()), backfill.toString(), verificationId);
+        return find(verificationId, township).orElseThrow();
+    }
+
+    private ObjectNode validate(JsonNode body, LocalDate occurredOn) {
+        ObjectNode out = json.createObjectNode();
+        String reason = text(body, "reason", 500);
+        String amount = text(body, "amount", 20);
+        BigDecimal value;
+        try {
+            value = new BigDecimal(amount);
+        } catch (NumberFormatException e) {
+            throw invalid("amount", "救助金额应为数字，如 800.00。", "amount must be a number such as 800.00.");
+        }
+        if (value.signum() <= 0 || value.scale() > 2) {
+            throw invalid("amount", "救助金额应大于0，最多两位小数。", "amount must be positive with at most two decimals.");
+        }
+        JsonNode handlers = body.path("handlers");
+        if (!handlers.isArray() || handlers.isEmpty() || handlers.size() > 10) {
+            throw invalid("handlers", "请填写经办人员（签字人）姓名，1至10人。", "handlers must name 1 to 10 people who signed.");
+        }
+        ArrayNode names = out.putArray("handlers");
+        for (JsonNode h : handlers) {
+            if (!h.isTextual() || h.asText().isBlank() || h.asText().length() > 50
+                    || h.asText().chars().anyMatch(Character::isISOControl)) {
+                throw invalid("handlers", "经办人员姓名无效。", "A handler name is invalid.");
+            }
+            names.add(h.asText());
+        }
+        String completed = text(body, "completedOn", 10);
+        LocalDate completedOn;
+        try {
+            completedOn = LocalDate.parse(completed);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw invalid("completedOn", "日期格式应为 年-月-日。", "completedOn must be a date yyyy-MM-dd.");
+        }
+        if (completedOn.isBefore(occurredOn) || completedOn.isAfter(LocalDate.now(clock))) {
+            throw invalid("completedOn", "补办日期应在急难发生之后、今天之前。",
+                    "completedOn must lie between the emergency and today.");
+        }
+        if (!body.path("sealed").isBoolean() || !body.path("sealed").asBoolean()) {
+            throw invalid("sealed", "请确认已加盖公章（sealed: true）。", "Confirm the seal was affixed (sealed: true).");
+        }
+        out.put("reason", reason);
+        out.put("amount", value.setScale(2).toPlainString());
+        out.put("completedOn", completedOn.toString());
+        out.put("sealed", true);
+        return out;
+    }
+
+    private static String text(JsonNode body, String field, int max) {
+        JsonNode v = body.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank() || v.asText().length() > max
+                || v.asText().chars().anyMatch(Character::isISOControl)) {
+            throw invalid(field, "字段“" + field + "”必填，且不超过" + max + "个字符。",
+                    "'" + field + "' is required, at most " + max + " characters.");
+        }
+        return v.asText();
+    }
+
+    private static FollowUpException invalid(String field, String chinese, String english) {
+        return new FollowUpException("INVALID_FIELD", field, chinese + " / " + english);
+    }
+
+    /** The emergency part of a verification's view, or empty when it is no emergency. */
+    public Optional<ObjectNode> find(String verificationId, String township) {
+        return jdbc.query("SELECT * FROM emergency_case WHERE verification_id = ? AND township = ?",
+                (rs, n) -> view(rs), verificationId, township).stream().findFirst();
+    }
+
+    /** Emergency cases of a township whose formalities are still open; overdue ones flagged. */
+    public List<ObjectNode> open(String township) {
+        return jdbc.query("SELECT * FROM emergency_case WHERE township = ? AND backfilled_at IS NULL "
+                + "ORDER BY backfill_due", (rs, n) -> view(rs), township);
+    }
+
+    private ObjectNode view(java.sql.ResultSet rs) throws java.sql.SQLException {
+        ObjectNode n = json.createObjectNode();
+        n.put("verificationId", rs.getString("verification_id"));
+        n.put("kind", rs.getString("kind"));
+        n.put("occurredOn", rs.getDate("occurred_on").toLocalDate().toString());
+        LocalDate due = rs.getDate("backfill_due").toLocalDate();
+        n.put("backfillDue", due.toString());
+        boolean done = rs.getTimestamp("backfilled_at") != null;
+        n.put("backfilled", done);
+        n.put("overdue", !done && LocalDate.now(clock).isAfter(due));
+        if (done) {
+            try {
+                n.set("backfill", json.readTree(rs.getString("backfill_json")));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new FollowUpException("INTERNAL", null, "stored backfill is not JSON");
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,193 @@
+package org.assistx.gateway.followup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.assistx.gateway.audit.Masking;
+import org.assistx.gateway.delivery.NoticeService;
+import org.assistx.gateway.division.DivisionRegistry;
+import org.assistx.gateway.envelope.MessageType;
+import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.policy.ResidenceChange;
+import org.assistx.gateway.policy.ResidenceChangeDecision;
+import org.assistx.gateway.policy.ResidenceChangeDecision.Action;
+import org.assistx.gateway.policy.ResidenceChangeRules;
+import org.assistx.gateway.tracking.MessageRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Daily management (R9–R11): the managing township reports a recipient's move; the rules decide; a
+ * {@code SUSPEND_PAYMENT} sends a signed {@code PAYMENT_SUSPENSION_NOTICE} to the county bureau and makes a
+ * written notice for the recipient; a {@code TRANSFER_CASE} sends a {@code CASE_TRANSFER_REQUEST}; a
+ * {@code RECHECK_LATER} is decided again on its date by {@link RecheckScheduler} (state in the database, so
+ * a restart loses nothing).
+ */
+@Service
+public class ResidenceChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(ResidenceChanges.class);
+
+    static final String PURPOSE_SUSPEND = "持非本县户籍离开本县居住3个月以上停发（方案五）/ payment suspension (plan 5)";
+    static final String PURPOSE_TRANSFER = "县域内居住地变化属地变更（方案五）/ case transfer within the county (plan 5)";
+
+    /** A stored change and the notice (if any) it caused. */
+    public record Stored(String changeId, String requestId, String requestDigest, Action action, String reason,
+            LocalDate recheckOn, String noticeMessageId, ResidenceChange change) {
+    }
+
+    private final ResidenceChangeRules rules;
+    private final PartnerRegistry partners;
+    private final NoticeService notices;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ResidenceChanges(ResidenceChangeRules rules, PartnerRegistry partners, NoticeService notices,
+            JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+        this.rules = rules;
+        this.partners = partners;
+        this.notices = notices;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Decides and stores a new change (with its notice in the same transaction). */
+    @Transactional
+    public Stored report(String clientOrg, ResidenceChange change, String digest) {
+        String changeId = UUID.randomUUID().toString();
+        ResidenceChangeDecision d = rules.decide(change, LocalDate.now(clock));
+        String noticeId = act(changeId, change, d);
+        jdbc.update("INSERT INTO residence_change (change_id, client_org, request_id, request_digest, request_json, "
+                + "managing_township, recipient_masked, action, reason, recheck_on, notice_message_id, created_at, "
+                + "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", changeId, clientOrg, change.requestId(), digest,
+                write(change), change.managingTownship(), Masking.idNumber(change.recipient().idNumber()),
+                d.action().name(), d.reason(), d.recheckOn() == null ? null : Date.valueOf(d.recheckOn()), noticeId,
+                Timestamp.from(clock.instant()), Timestamp.from(clock.instant()));
+        log.info("Residence change {} of {}: {}", changeId, Masking.idNumber(change.recipient().idNumber()), d.action());
+        return find(changeId).orElseThrow();
+    }
+
+    /** Decides again a change waiting for its 3 months; returns the new action. */
+    @Transactional
+    public Action recheck(String changeId) {
+        Stored s = find(changeId).orElseThrow();
+        if (s.action() != Action.RECHECK_LATER) {
+            return s.action();
+        }
+        ResidenceChangeDecision d = rules.decide(s.change(), LocalDate.now(clock));
+        if (d.action() == Action.RECHECK_LATER) {
+            return d.action();
+        }
+        String noticeId = act(changeId, s.change(), d);
+        jdbc.update("UPDATE residence_change SET action = ?, reason = ?, recheck_on = NULL, notice_message_id = ?, "
+                + "updated_at = ? WHERE change_id = ? AND action = 'RECHECK_LATER'", d.action().name(), d.reason(),
+                noticeId, Timestamp.from(clock.instant()), changeId);
+        log.info("Residence change {} re-evaluated on its date: {}", changeId, d.action());
+        return d.action();
+    }
+
+    private String act(String changeId, ResidenceChange c, ResidenceChangeDecision d) {
+        MessageType type = switch (d.action()) {
+            case SUSPEND_PAYMENT -> MessageType.PAYMENT_SUSPENSION_NOTICE;
+            case TRANSFER_CASE -> MessageType.CASE_TRANSFER_REQUEST;
+            default -> null;
+        };
+        if (type == null) {
+            return null;
+        }
+        String county = DivisionRegistry.countyOf(c.managingTownship());
+        PartnerRegistry.Partner bureau = partners.covering(c.managingTownship())
+                .filter(p -> p.descriptor().messageTypes().contains(type))
+                .orElseThrow(() -> new FollowUpException("NOT_APPLICABLE", "managingTownship",
+                        "没有可接收该通知的县级民政局接口。 / No county bureau interface takes this notice."));
+        ObjectNode payload = json.createObjectNode();
+        payload.put("changeId", changeId);
+        payload.put("managingTownship", c.managingTownship());
+        payload.set("recipient", json.valueToTree(c.recipient()));
+        payload.put("assistanceType", c.assistanceType().name());
+        payload.put("newResidenceDivision", c.newResidenceDivision());
+        payload.put("movedOn", c.movedOn().toString());
+        payload.put("action", d.action().name());
+        payload.put("reason", d.reason());
+        payload.put("effectiveOn", LocalDate.now(clock).toString());
+        MessageRecord notice = notices.send(type, new NoticeService.Addressee(bureau.id(), c.managingTownship(), county,
+                changeId, type == MessageType.PAYMENT_SUSPENSION_NOTICE ? PURPOSE_SUSPEND : PURPOSE_TRANSFER,
+                c.requestId()), payload, null);
+        return notice.messageId();
+    }
+
+    public Optional<Stored> find(String changeId) {
+        return jdbc.query("SELECT * FROM residence_change WHERE change_id = ?", (rs, n) -> stored(rs), changeId)
+                .stream().findFirst();
+    }
+
+    public Optional<Stored> findByRequest(String clientOrg, String requestId) {
+        return jdbc.query("SELECT * FROM residence_change WHERE client_org = ? AND request_id = ?",
+                (rs, n) -> stored(rs), clientOrg, requestId).stream().findFirst();
+    }
+
+    /** Changes whose recheck date has come. */
+    public List<String> dueForRecheck(LocalDate today) {
+        return jdbc.queryForList("SELECT change_id FROM residence_change WHERE action = 'RECHECK_LATER' "
+                + "AND recheck_on <= ?", String.class, Date.valueOf(today));
+    }
+
+    private Stored stored(ResultSet rs) throws SQLException {
+        Date recheck = rs.getDate("recheck_on");
+        ResidenceChange change;
+        try {
+            change = json.readValue(rs.getString("request_json"), ResidenceChange.class);
+        } catch (JsonProcessingException e) {
+            throw new FollowUpException("INTERNAL", null, "stored residence change cannot be read");
+        }
+        return new Stored(rs.getString("change_id"), rs.getString("request_id"), rs.getString("request_digest"),
+                Action.valueOf(rs.getString("action")), rs.getString("reason"),
+                recheck == null ? null : recheck.toLocalDate(), rs.getString("notice_message_id"), change);
+    }
+
+    private String write(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new FollowUpException("INTERNAL", null, "residence change cannot be stored");
+        }
+    }
+
+    /** The JSON answer for a stored change. */
+    public ObjectNode view(Stored s) {
+        ObjectNode n = json.createObjectNode();
+        n.put("changeId", s.changeId());
+        n.put("requestId", s.requestId());
+        n.put("action", s.action().name());
+        n.put("reason", s.reason());
+        if (s.recheckOn() != null) {
+            n.put("recheckOn", s.recheckOn().toString());
+        }
+        if (s.noticeMessageId() != null) {
+            n.put("noticeMessageId", s.noticeMessageId());
+        }
+        if (s.action() == Action.SUSPEND_PAYMENT) {
+            n.put("recipientNotice", "/api/v1/residence-changes/" + s.changeId() + "/notice");
+        }
+        return n;
+    }
+
+    JsonNode tree(Object o) {
+        return json.valueToTree(o);
+    }
+}
