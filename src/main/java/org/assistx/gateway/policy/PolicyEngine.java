@@ -44,6 +44,11 @@ public final class PolicyEngine {
         this(registry, settings, partners, ProofSignatureCheck.none(), Dates.DEFAULT_CLOCK);
     }
 
+    /** An engine with no proof signature check attached. */
+    public PolicyEngine(DivisionRegistry registry, PolicySettings settings, PartnerDirectory partners, Clock clock) {
+        this(registry, settings, partners, ProofSignatureCheck.none(), clock);
+    }
+
     /**
      * @param proofCheck extra check of attached proofs, see {@link ProofSignatureCheck}
      * @param clock      gives "today" (read in its zone; the default is Asia/Shanghai)
@@ -366,7 +371,7 @@ public final class PolicyEngine {
                 + "A proof of non-receipt from the hukou county is attached (" + proof.documentNumber()
                 + ") and no partner system covers the hukou place, so nothing is sent: check the residence and"
                 + " proceed.";
-        return new PolicyDecision(List.of(), jurisdiction, category, null, note, true);
+        return new PolicyDecision(List.of(), jurisdiction, category, null, note, false);
     }
 
     private void checkProof(VerificationRequest r, ProofOfNonReceipt proof, Division hukou,

@@ -2,6 +2,7 @@ package org.assistx.gateway.policy;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,6 +23,33 @@ public final class ResidenceChangeParser {
             "assistanceType", "newResidenceDivision", "movedOn");
     private static final Set<String> RECIPIENT = Set.of("idNumber", "name", "hukouDivision");
 
+    /**
+     * Outcome of {@link #parse}: either a change ({@link #ok()}, no errors) or the complete list of what is
+     * wrong with the body ({@link #change()} is then {@code null}).
+     */
+    public record ParseResult(ResidenceChange change, List<PolicyError> errors) {
+
+        public ParseResult {
+            errors = List.copyOf(errors);
+            if ((change == null) == errors.isEmpty()) {
+                throw new IllegalArgumentException("a parse result holds either a change or errors");
+            }
+        }
+
+        public static ParseResult success(ResidenceChange change) {
+            return new ParseResult(Objects.requireNonNull(change, "change"), List.of());
+        }
+
+        public static ParseResult failure(List<PolicyError> errors) {
+            return new ParseResult(null, errors);
+        }
+
+        /** Whether the body was a valid report. */
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
     private final DivisionRegistry registry;
     private final Clock clock;
 
@@ -35,11 +63,11 @@ public final class ResidenceChangeParser {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public ResidenceChangeParseResult parse(JsonNode body) {
+    public ParseResult parse(JsonNode body) {
         LocalDate today = LocalDate.now(clock);
         JsonFields f = new JsonFields(registry, today);
         if (!f.isObject(body)) {
-            return ResidenceChangeParseResult.failure(f.errors());
+            return ParseResult.failure(f.errors());
         }
         f.onlyKnown(body, "", TOP);
         String requestId = f.requestId(body, "", "requestId");
@@ -67,9 +95,9 @@ public final class ResidenceChangeParser {
                             + "; only a move that has happened can be reported.");
         }
         if (!f.errors().isEmpty()) {
-            return ResidenceChangeParseResult.failure(f.errors());
+            return ParseResult.failure(f.errors());
         }
-        return ResidenceChangeParseResult.success(new ResidenceChange(requestId, reportedOn, managingTownship,
+        return ParseResult.success(new ResidenceChange(requestId, reportedOn, managingTownship,
                 recipient, type, newResidence, movedOn));
     }
 }

@@ -142,6 +142,18 @@ class PolicyEngineTest {
     }
 
     @Test
+    void letsTheAttachedProofAnswerWhereNoPartnerCanBeAsked() {
+        PolicyEngine plain = new PolicyEngine(REGISTRY, PolicySettings.demo(), new FakePartnerDirectory(), CLOCK);
+        ProofOfNonReceipt proof = new ProofOfNonReceipt("锦民证〔2026〕1号", "510104", LocalDate.of(2026, 8, 1),
+                LocalDate.of(2026, 12, 31), null);
+        PolicyDecision d = plain.evaluate(dibao("510104017", LocalDate.of(2026, 1, 1), false, proof));
+        assertThat(d.accepted()).isTrue();
+        assertThat(d.route()).isNull();
+        assertThat(d.proceedImmediately()).as("only emergencies proceed immediately").isFalse();
+        assertThat(d.routeNote()).contains("锦民证〔2026〕1号", "nothing is sent");
+    }
+
+    @Test
     void asksForAProofWhereNoPartnerCanBeAsked() {
         PolicyDecision d = engine.evaluate(dibao("510104017", LocalDate.of(2026, 1, 1), true, null));
         assertThat(d.errors()).singleElement().satisfies(e -> {

@@ -86,7 +86,7 @@ class PolicyTableTest {
         }
 
         String expect = row.getString(12);
-        ParseResult parsed = parser.parse(body);
+        VerificationRequestParser.ParseResult parsed = parser.parse(body);
         List<PolicyError> errors;
         PolicyDecision decision = null;
         if (parsed.ok()) {
@@ -138,7 +138,7 @@ class PolicyTableTest {
         body.put("newResidenceDivision", row.getString(6));
         body.put("movedOn", row.getString(7));
 
-        ResidenceChangeParseResult parsed = new ResidenceChangeParser(REGISTRY, at).parse(body);
+        ResidenceChangeParser.ParseResult parsed = new ResidenceChangeParser(REGISTRY, at).parse(body);
         String expect = row.getString(9);
         if (!parsed.ok()) {
             assertThat(parsed.errors()).allSatisfy(PolicyTableTest::bilingual);

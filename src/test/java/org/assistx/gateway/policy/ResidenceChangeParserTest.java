@@ -36,7 +36,7 @@ class ResidenceChangeParserTest {
     }
 
     private List<PolicyError> errors(JsonNode body) {
-        ResidenceChangeParseResult r = parser.parse(body);
+        ResidenceChangeParser.ParseResult r = parser.parse(body);
         assertThat(r.ok()).isFalse();
         assertThat(r.change()).isNull();
         return r.errors();
@@ -44,7 +44,7 @@ class ResidenceChangeParserTest {
 
     @Test
     void readsAReport() {
-        ResidenceChangeParseResult r = parser.parse(example());
+        ResidenceChangeParser.ParseResult r = parser.parse(example());
         assertThat(r.ok()).isTrue();
         assertThat(r.change()).isEqualTo(new ResidenceChange("610113001-chg-7", LocalDate.of(2026, 9, 1), "610113001",
                 new Recipient("440106198506150025", "李四", "440106001"), AssistanceType.DIBAO, "440106002",
@@ -110,7 +110,7 @@ class ResidenceChangeParserTest {
 
     @Test
     void resultHoldsEitherAChangeOrErrors() {
-        assertThatThrownBy(() -> new ResidenceChangeParseResult(null, List.of()))
+        assertThatThrownBy(() -> new ResidenceChangeParser.ParseResult(null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -51,7 +51,7 @@ class VerificationRequestParserTest {
     }
 
     private List<PolicyError> errors(JsonNode body) {
-        ParseResult result = parser.parse(body);
+        VerificationRequestParser.ParseResult result = parser.parse(body);
         assertThat(result.ok()).as("ok").isFalse();
         assertThat(result.request()).isNull();
         assertThat(result.errors()).isNotEmpty();
@@ -59,7 +59,7 @@ class VerificationRequestParserTest {
     }
 
     private VerificationRequest request(JsonNode body) {
-        ParseResult result = parser.parse(body);
+        VerificationRequestParser.ParseResult result = parser.parse(body);
         assertThat(result.errors()).isEmpty();
         assertThat(result.ok()).isTrue();
         return result.request();
@@ -366,12 +366,13 @@ class VerificationRequestParserTest {
 
     @Test
     void parseResultHoldsEitherARequestOrErrors() {
-        assertThatThrownBy(() -> new ParseResult(null, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new VerificationRequestParser.ParseResult(null, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
         VerificationRequest r = request(example());
-        assertThatThrownBy(() -> new ParseResult(r,
+        assertThatThrownBy(() -> new VerificationRequestParser.ParseResult(r,
                 List.of(PolicyError.of(ErrorCode.INVALID_FIELD, "$", "错", "wrong"))))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(ParseResult.success(r).ok()).isTrue();
+        assertThat(VerificationRequestParser.ParseResult.success(r).ok()).isTrue();
     }
 
     @Test
