@@ -1,10 +1,17 @@
 package org.assistx.gateway.policy;
 
-/** The category a case is handled in (R3). */
+/** Category a case is handled in (rule R3). */
 public enum Category {
-    URBAN_DIBAO, RURAL_DIBAO, URBAN_TEKUN, RURAL_TEKUN, TEMPORARY;
+    URBAN_DIBAO,
+    RURAL_DIBAO,
+    URBAN_TEKUN,
+    RURAL_TEKUN,
+    TEMPORARY;
 
-    /** R3: by the nature of the original hukou; temporary assistance has one category. */
+    /**
+     * The category for an assistance type and the nature of the original hukou (rule R3): DIBAO and
+     * TEKUN follow the hukou nature; temporary assistance has one category whatever the hukou.
+     */
     public static Category of(AssistanceType type, HukouNature nature) {
         return switch (type) {
             case TEMPORARY -> TEMPORARY;

@@ -1,10 +1,10 @@
 package org.assistx.gateway.policy;
 
-/** The emergencies of plan 二(二) (R4). */
+/** The emergencies of rule R4 (plan 二(二)). */
 public enum EmergencyKind {
     /** Migrant worker stranded by an epidemic, out of work and without family support. */
     EPIDEMIC_STRANDED,
-    /** Stranded by traffic controls. */
+    /** Person stranded by traffic controls. */
     TRAFFIC_CONTROL_STRANDED,
     /** Fire, traffic accident or a similar accident. */
     ACCIDENT,

@@ -1,4 +1,9 @@
 package org.assistx.gateway.policy;
 
-/** Nature of the original hukou, which decides urban or rural handling (R3). */
-public enum HukouNature { URBAN, RURAL }
+/** Nature of the applicant's original hukou, which decides urban or rural handling (rule R3). */
+public enum HukouNature {
+    /** 城镇户籍. */
+    URBAN,
+    /** 农村户籍. */
+    RURAL
+}

@@ -1,27 +1,44 @@
 package org.assistx.gateway.policy;
 
 import java.util.List;
+
 import org.assistx.gateway.division.Jurisdiction;
 
 /**
- * The policy's answer to a request: either errors, or the jurisdiction, category and route.
+ * What the {@link PolicyEngine} decided about a request.
  *
- * @param route              the partner to ask, or null when none is needed or none exists
- * @param routeNote          why the route is what it is (shown to the township and in evaluations)
- * @param proceedImmediately an emergency (R4): help first, formalities later
+ * <p>An accepted decision is one of:
+ * <ul>
+ *   <li>{@code proceedImmediately}: an emergency (R4); {@code route} is the partner to send the emergency
+ *       aid notice to, or {@code null} when no partner covers the hukou place;</li>
+ *   <li>{@code route != null}: send the verification request there and wait for the answer;</li>
+ *   <li>{@code route == null}, {@code CROSS_CITY} or {@code CROSS_PROVINCE}: no partner covers the hukou
+ *       place and the attached proof of non-receipt, already checked, is the answer (R8);</li>
+ *   <li>{@code route == null}, {@code CROSS_TOWNSHIP} or {@code CROSS_COUNTY}: no partner reaches the county
+ *       bureau that must check (R6, R7); nothing can be sent and the note says so. This does not happen in
+ *       the served area when a partner covers its county bureaus; {@code /policy/evaluate} shows it for
+ *       other places.</li>
+ * </ul>
+ *
+ * @param errors             why the request is refused; empty when it is accepted
+ * @param jurisdiction       relation of hukou and residence ({@code EMERGENCY} for rule R4); also filled in
+ *                           for a refusal when it could be determined, {@code null} otherwise
+ * @param category           category of the case (rule R3); like {@code jurisdiction} for refusals
+ * @param route              where the request goes; {@code null} when refused or when nothing needs to be
+ *                           sent (see {@code routeNote})
+ * @param routeNote          why this route (or none), Chinese then English; {@code null} for refusals
+ * @param proceedImmediately an emergency (R4): give aid first, complete the formalities later; {@code false}
+ *                           for every other decision
  */
 public record PolicyDecision(List<PolicyError> errors, Jurisdiction jurisdiction, Category category,
-        RouteTarget route, String routeNote, boolean proceedImmediately) {
+                             RouteTarget route, String routeNote, boolean proceedImmediately) {
 
     public PolicyDecision {
         errors = List.copyOf(errors);
     }
 
+    /** Whether the request passed every rule. */
     public boolean accepted() {
         return errors.isEmpty();
-    }
-
-    static PolicyDecision refused(List<PolicyError> errors) {
-        return new PolicyDecision(errors, null, null, null, null, false);
     }
 }

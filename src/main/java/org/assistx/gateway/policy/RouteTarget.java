@@ -1,5 +1,10 @@
 package org.assistx.gateway.policy;
 
-/** Where a check goes: the partner id and the organisation code it is addressed to. */
+/**
+ * Where a message goes.
+ *
+ * @param partner   id of the partner (the folder name under {@code routes/partners/})
+ * @param recipient division code of the organisation addressed (the envelope's {@code recipient})
+ */
 public record RouteTarget(String partner, String recipient) {
 }

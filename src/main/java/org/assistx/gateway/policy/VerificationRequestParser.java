@@ -1,36 +1,39 @@
 package org.assistx.gateway.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.assistx.gateway.division.DivisionRegistry;
 
 /**
- * Turns a request body into a typed {@link VerificationRequest}, collecting every field error at once
- * (strict types, no unknown fields, strict ISO dates, ID check digit, known division codes).
+ * Turns the JSON body of {@code POST /api/v1/verifications} (and {@code /policy/evaluate}, the JMS and
+ * SOAP equivalents) into a {@link VerificationRequest}, or into the list of everything wrong with it.
+ *
+ * <p>What it checks, field by field (all problems are collected, none stops the others):
+ * <ul>
+ *   <li>no unknown fields, at any level ({@code INVALID_FIELD});</li>
+ *   <li>types are strict: a number where a string is expected, {@code "true"} for a boolean, are
+ *       refused; enum values are spelt exactly; dates are real days written {@code yyyy-MM-dd};</li>
+ *   <li>{@code requestId} 1–64 characters of {@code [A-Za-z0-9._:-]}; names 1–50 characters without
+ *       control characters; {@code callbackUrl} an absolute http(s) URL;</li>
+ *   <li>ID number per GB 11643 ({@code INVALID_ID_NUMBER});</li>
+ *   <li>division codes must be in the shipped list and of the right level ({@code UNKNOWN_DIVISION}):
+ *       residence and emergency township 9 digits (12 cut to 9), hukou a township or a county,
+ *       proof issuer a 6-digit county.</li>
+ * </ul>
+ * Relations between fields (dates in order, the effective date, emergency rules) are the
+ * {@link PolicyEngine}'s job. {@code residenceSince} is required unless {@code emergency} is given;
+ * {@code declarationOfNonReceipt} defaults to {@code false}; an emergency without {@code township} is
+ * taken to have happened in {@code residenceTownship}.
+ *
+ * <p>Thread-safe; one instance serves all requests.
  */
 public final class VerificationRequestParser {
 
-    /** Either a request or the errors that stop it. */
-    public record ParseResult(VerificationRequest request, List<PolicyError> errors) {
-        public boolean ok() {
-            return errors.isEmpty();
-        }
-    }
-
-    static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-            .withResolverStyle(ResolverStyle.STRICT);
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Set<String> TOP = Set.of("requestId", "appliedOn", "residenceTownship", "applicant",
             "residenceSince", "assistanceType", "declarationOfNonReceipt", "emergency", "proofOfNonReceipt",
             "callbackUrl");
@@ -39,254 +42,108 @@ public final class VerificationRequestParser {
     private static final Set<String> PROOF = Set.of("documentNumber", "issuerDivision", "issuedOn", "validUntil",
             "signedDocument");
 
-    private final DivisionRegistry divisions;
+    /**
+     * Outcome of {@link #parse}: either a request ({@link #ok()}, no errors) or the complete list of what is
+     * wrong with the body ({@link #request()} is then {@code null}).
+     */
+    public record ParseResult(VerificationRequest request, List<PolicyError> errors) {
+
+        public ParseResult {
+            errors = List.copyOf(errors);
+            if ((request == null) == errors.isEmpty()) {
+                throw new IllegalArgumentException("a parse result holds either a request or errors");
+            }
+        }
+
+        public static ParseResult success(VerificationRequest request) {
+            return new ParseResult(Objects.requireNonNull(request, "request"), List.of());
+        }
+
+        public static ParseResult failure(List<PolicyError> errors) {
+            return new ParseResult(null, errors);
+        }
+
+        /** Whether the body was a valid request. */
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    static final int MAX_DESCRIPTION = 500;
+    static final int MAX_DOCUMENT_NUMBER = 64;
+
+    private final DivisionRegistry registry;
     private final Clock clock;
 
-    public VerificationRequestParser(DivisionRegistry divisions, Clock clock) {
-        this.divisions = divisions;
-        this.clock = clock;
+    public VerificationRequestParser(DivisionRegistry registry) {
+        this(registry, Dates.DEFAULT_CLOCK);
+    }
+
+    /** @param clock gives "today" for the birth date check of ID numbers */
+    public VerificationRequestParser(DivisionRegistry registry, Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public ParseResult parse(JsonNode body) {
-        Fields f = new Fields(body, "", new ArrayList<>());
-        f.onlyKnown(TOP);
-        String requestId = f.text("requestId", true, 64);
-        if (requestId != null && !REQUEST_ID.matcher(requestId).matches()) {
-            f.error(ErrorCode.INVALID_FIELD, "requestId", "申请编号只能包含字母、数字和 . _ : -，最长64位。",
-                    "requestId may hold letters, digits and . _ : - only, at most 64 characters.");
+        JsonFields f = new JsonFields(registry, LocalDate.now(clock));
+        if (!f.isObject(body)) {
+            return ParseResult.failure(f.errors());
         }
-        LocalDate appliedOn = f.date("appliedOn", true);
-        String residence = f.township("residenceTownship", true);
-        LocalDate since = f.date("residenceSince", false);
-        AssistanceType type = f.enumValue("assistanceType", AssistanceType.class, true);
-        Boolean declaration = f.bool("declarationOfNonReceipt");
-
-        Applicant applicant = null;
-        Fields a = f.object("applicant", true);
-        if (a != null) {
-            a.onlyKnown(APPLICANT);
-            String id = a.text("idNumber", true, 18);
-            if (id != null) {
-                String problem = IdNumbers.problem(id, LocalDate.now(clock));
-                if (problem != null) {
-                    a.errors.add(new PolicyError(ErrorCode.INVALID_ID_NUMBER, "applicant.idNumber", problem));
-                    id = null;
-                } else {
-                    id = id.toUpperCase();
-                }
-            }
-            String name = a.name("name", true);
-            String hukou = a.hukouDivision("hukouDivision");
-            HukouNature nature = a.enumValue("hukouNature", HukouNature.class, true);
-            applicant = new Applicant(id, name, hukou, nature);
+        f.onlyKnown(body, "", TOP);
+        String requestId = f.requestId(body, "", "requestId");
+        LocalDate appliedOn = f.date(body, "", "appliedOn", true);
+        String residenceTownship = f.township(body, "", "residenceTownship", true);
+        Applicant applicant = applicant(f, body);
+        boolean emergencyGiven = JsonFields.value(body, "emergency") != null;
+        LocalDate residenceSince = f.date(body, "", "residenceSince", !emergencyGiven);
+        AssistanceType type = f.enumValue(body, "", "assistanceType", AssistanceType.class, true);
+        Boolean declaration = f.bool(body, "", "declarationOfNonReceipt", false);
+        Emergency emergency = emergency(f, body, residenceTownship);
+        ProofOfNonReceipt proof = proof(f, body);
+        String callbackUrl = f.httpUrl(body, "", "callbackUrl");
+        if (!f.errors().isEmpty()) {
+            return ParseResult.failure(f.errors());
         }
-
-        Emergency emergency = null;
-        Fields e = f.object("emergency", false);
-        if (e != null) {
-            e.onlyKnown(EMERGENCY);
-            emergency = new Emergency(e.enumValue("kind", EmergencyKind.class, true), e.date("occurredOn", true),
-                    e.township("township", true), e.name("description", false, 500));
-        }
-
-        ProofOfNonReceipt proof = null;
-        Fields p = f.object("proofOfNonReceipt", false);
-        if (p != null) {
-            p.onlyKnown(PROOF);
-            proof = new ProofOfNonReceipt(p.text("documentNumber", true, 64), p.county("issuerDivision"),
-                    p.date("issuedOn", true), p.date("validUntil", true), p.text("signedDocument", false, 32_768));
-        }
-
-        String callback = f.text("callbackUrl", false, 2048);
-        if (callback != null && !isHttpUrl(callback)) {
-            f.error(ErrorCode.INVALID_FIELD, "callbackUrl", "回调地址必须是 http 或 https 网址。",
-                    "callbackUrl must be an http or https URL.");
-        }
-        if (emergency == null && since == null && !f.present("residenceSince")) {
-            f.error(ErrorCode.INVALID_FIELD, "residenceSince", "请填写在本地居住的起始日期。",
-                    "residenceSince (the date the applicant started living here) is required.");
-        }
-        if (!f.errors.isEmpty()) {
-            return new ParseResult(null, List.copyOf(f.errors));
-        }
-        return new ParseResult(new VerificationRequest(requestId, appliedOn, residence, applicant, since, type,
-                declaration != null && declaration, emergency, proof, callback), List.of());
+        return ParseResult.success(new VerificationRequest(requestId, appliedOn, residenceTownship, applicant,
+                residenceSince, type, Boolean.TRUE.equals(declaration), emergency, proof, callbackUrl));
     }
 
-    private static boolean isHttpUrl(String s) {
-        try {
-            URI u = new URI(s);
-            return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
+    private static Applicant applicant(JsonFields f, JsonNode body) {
+        JsonNode a = f.object(body, "", "applicant", true);
+        if (a == null) {
+            return null;
         }
+        String p = "applicant";
+        f.onlyKnown(a, p, APPLICANT);
+        return new Applicant(f.idNumber(a, p, "idNumber"), f.personName(a, p, "name"),
+                f.hukouDivision(a, p, "hukouDivision"), f.enumValue(a, p, "hukouNature", HukouNature.class, true));
     }
 
-    /** Typed reads of one JSON object's fields, each problem recorded with its path. */
-    private final class Fields {
-        final JsonNode node;
-        final String prefix;
-        final List<PolicyError> errors;
-
-        Fields(JsonNode node, String prefix, List<PolicyError> errors) {
-            this.node = node;
-            this.prefix = prefix;
-            this.errors = errors;
+    private static Emergency emergency(JsonFields f, JsonNode body, String residenceTownship) {
+        JsonNode e = f.object(body, "", "emergency", false);
+        if (e == null) {
+            return null;
         }
+        String p = "emergency";
+        f.onlyKnown(e, p, EMERGENCY);
+        EmergencyKind kind = f.enumValue(e, p, "kind", EmergencyKind.class, true);
+        LocalDate occurredOn = f.date(e, p, "occurredOn", true);
+        String township = JsonFields.value(e, "township") == null ? residenceTownship
+                : f.township(e, p, "township", false);
+        String description = f.freeText(e, p, "description", false, MAX_DESCRIPTION, true);
+        return new Emergency(kind, occurredOn, township, description);
+    }
 
-        void error(ErrorCode code, String field, String chinese, String english) {
-            errors.add(PolicyError.of(code, field, chinese, english));
+    private static ProofOfNonReceipt proof(JsonFields f, JsonNode body) {
+        JsonNode pr = f.object(body, "", "proofOfNonReceipt", false);
+        if (pr == null) {
+            return null;
         }
-
-        boolean present(String field) {
-            JsonNode v = node.get(field);
-            return v != null && !v.isNull();
-        }
-
-        void onlyKnown(Set<String> known) {
-            node.fieldNames().forEachRemaining(n -> {
-                if (!known.contains(n)) {
-                    error(ErrorCode.INVALID_FIELD, prefix + n, "不认识的字段“" + n + "”。",
-                            "Unknown field '" + n + "'.");
-                }
-            });
-        }
-
-        JsonNode value(String field, boolean required) {
-            JsonNode v = node.get(field);
-            if (v == null || v.isNull()) {
-                if (required) {
-                    error(ErrorCode.INVALID_FIELD, prefix + field, "缺少必填字段“" + prefix + field + "”。",
-                            "The field '" + prefix + field + "' is required.");
-                }
-                return null;
-            }
-            return v;
-        }
-
-        String text(String field, boolean required, int max) {
-            JsonNode v = value(field, required);
-            if (v == null) {
-                return null;
-            }
-            if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > max) {
-                error(ErrorCode.INVALID_FIELD, prefix + field, "字段“" + prefix + field + "”应为不超过" + max + "个字符的文字。",
-                        "'" + prefix + field + "' must be a non-empty string of at most " + max + " characters.");
-                return null;
-            }
-            return v.asText();
-        }
-
-        String name(String field, boolean required) {
-            return name(field, required, 50);
-        }
-
-        String name(String field, boolean required, int max) {
-            String s = text(field, required, max);
-            if (s != null && s.chars().anyMatch(Character::isISOControl)) {
-                error(ErrorCode.INVALID_FIELD, prefix + field, "字段“" + prefix + field + "”含有控制字符。",
-                        "'" + prefix + field + "' contains control characters.");
-                return null;
-            }
-            return s;
-        }
-
-        Boolean bool(String field) {
-            JsonNode v = value(field, false);
-            if (v == null) {
-                return null;
-            }
-            if (!v.isBoolean()) {
-                error(ErrorCode.INVALID_FIELD, prefix + field, "字段“" + prefix + field + "”应为 true 或 false。",
-                        "'" + prefix + field + "' must be true or false.");
-                return null;
-            }
-            return v.booleanValue();
-        }
-
-        LocalDate date(String field, boolean required) {
-            String s = text(field, required, 10);
-            if (s == null) {
-                return null;
-            }
-            try {
-                return LocalDate.parse(s, ISO_DATE);
-            } catch (DateTimeParseException e) {
-                error(ErrorCode.INVALID_FIELD, prefix + field, "“" + prefix + field + "”不是有效日期（格式 年-月-日，如 2026-09-01）。",
-                        "'" + prefix + field + "' is not a valid date (yyyy-MM-dd, e.g. 2026-09-01).");
-                return null;
-            }
-        }
-
-        <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required) {
-            String s = text(field, required, 40);
-            if (s == null) {
-                return null;
-            }
-            try {
-                return Enum.valueOf(type, s);
-            } catch (IllegalArgumentException e) {
-                String allowed = Arrays.toString(type.getEnumConstants());
-                error(ErrorCode.INVALID_FIELD, prefix + field, "“" + prefix + field + "”的取值“" + s + "”无效，可选：" + allowed + "。",
-                        "'" + s + "' is not allowed for '" + prefix + field + "'; allowed: " + allowed + ".");
-                return null;
-            }
-        }
-
-        Fields object(String field, boolean required) {
-            JsonNode v = value(field, required);
-            if (v == null) {
-                return null;
-            }
-            if (!v.isObject()) {
-                error(ErrorCode.INVALID_FIELD, prefix + field, "字段“" + prefix + field + "”应为对象。",
-                        "'" + prefix + field + "' must be an object.");
-                return null;
-            }
-            return new Fields(v, prefix + field + ".", errors);
-        }
-
-        String township(String field, boolean required) {
-            String s = text(field, required, 12);
-            if (s == null) {
-                return null;
-            }
-            if (!s.matches("\\d{9}|\\d{12}") || !divisions.isTownship(s)) {
-                unknown(field, s, "镇（街道）");
-                return null;
-            }
-            return DivisionRegistry.normalise(s);
-        }
-
-        String county(String field) {
-            String s = text(field, true, 6);
-            if (s == null) {
-                return null;
-            }
-            if (!s.matches("\\d{6}") || !divisions.isCounty(s)) {
-                unknown(field, s, "县（市、区）");
-                return null;
-            }
-            return s;
-        }
-
-        String hukouDivision(String field) {
-            String s = text(field, true, 12);
-            if (s == null) {
-                return null;
-            }
-            boolean ok = (s.matches("\\d{9}|\\d{12}") && divisions.isTownship(s))
-                    || (s.matches("\\d{6}") && divisions.isCounty(s));
-            if (!ok) {
-                unknown(field, s, "镇（街道）或县（市、区）");
-                return null;
-            }
-            return DivisionRegistry.normalise(s);
-        }
-
-        private void unknown(String field, String value, String level) {
-            error(ErrorCode.UNKNOWN_DIVISION, prefix + field, "区划代码“" + value + "”不是已知的" + level + "代码。",
-                    "'" + value + "' is not a known division code for '" + prefix + field + "'.");
-        }
+        String p = "proofOfNonReceipt";
+        f.onlyKnown(pr, p, PROOF);
+        return new ProofOfNonReceipt(f.freeText(pr, p, "documentNumber", true, MAX_DOCUMENT_NUMBER, false),
+                f.county(pr, p, "issuerDivision", true), f.date(pr, p, "issuedOn", true),
+                f.date(pr, p, "validUntil", true), f.base64(pr, p, "signedDocument"));
     }
 }
