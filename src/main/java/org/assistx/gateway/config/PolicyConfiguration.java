@@ -5,6 +5,8 @@ import org.assistx.gateway.division.DivisionRegistry;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.policy.PolicyEngine;
 import org.assistx.gateway.policy.PolicySettings;
+import org.assistx.gateway.policy.ResidenceChangeParser;
+import org.assistx.gateway.policy.ResidenceChangeRules;
 import org.assistx.gateway.policy.VerificationRequestParser;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +28,16 @@ public class PolicyConfiguration {
     @Bean
     VerificationRequestParser verificationRequestParser(DivisionRegistry divisions, Clock clock) {
         return new VerificationRequestParser(divisions, clock);
+    }
+
+    @Bean
+    ResidenceChangeParser residenceChangeParser(DivisionRegistry divisions, Clock clock) {
+        return new ResidenceChangeParser(divisions, clock);
+    }
+
+    @Bean
+    ResidenceChangeRules residenceChangeRules(DivisionRegistry divisions) {
+        return new ResidenceChangeRules(divisions);
     }
 
     @Bean

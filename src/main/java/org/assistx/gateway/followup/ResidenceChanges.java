@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.assistx.gateway.audit.Masking;
 import org.assistx.gateway.delivery.NoticeService;
-import org.assistx.gateway.division.DivisionRegistry;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.policy.ResidenceChange;
@@ -110,7 +109,7 @@ public class ResidenceChanges {
         if (type == null) {
             return null;
         }
-        String county = DivisionRegistry.countyOf(c.managingTownship());
+        String county = c.managingTownship().substring(0, 6);
         PartnerRegistry.Partner bureau = partners.covering(c.managingTownship())
                 .filter(p -> p.descriptor().messageTypes().contains(type))
                 .orElseThrow(() -> new FollowUpException("NOT_APPLICABLE", "managingTownship",

@@ -18,7 +18,7 @@ public final class SuspensionNotice {
     public static String render(ResidenceChanges.Stored s, DivisionRegistry divisions, LocalDate issuedOn) {
         ResidenceChange c = s.change();
         String township = name(divisions, c.managingTownship());
-        String county = name(divisions, DivisionRegistry.countyOf(c.managingTownship()));
+        String county = name(divisions, c.managingTownship().substring(0, 6));
         String type = switch (c.assistanceType()) {
             case DIBAO -> "最低生活保障金";
             case TEKUN -> "特困人员救助供养金";

@@ -1,7 +1,6 @@
 package org.assistx.gateway.ingress;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -14,6 +13,7 @@ import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.audit.Masking;
 import org.assistx.gateway.crypto.Jcs;
 import org.assistx.gateway.delivery.DispatchQueue;
+import org.assistx.gateway.followup.EmergencyCases;
 import org.assistx.gateway.policy.PolicyDecision;
 import org.assistx.gateway.policy.PolicyEngine;
 import org.assistx.gateway.policy.VerificationRequest;
@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts verification requests: identity and area checks, idempotency by {@code requestId}, the policy,
@@ -47,17 +48,20 @@ public class IngressService {
     private final VerificationRepository verifications;
     private final VerificationView views;
     private final DispatchQueue dispatch;
-    private final ObjectMapper json;
+    private final EmergencyCases emergencies;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
     public IngressService(VerificationRequestParser parser, PolicyEngine policy, VerificationRepository verifications,
-            VerificationView views, DispatchQueue dispatch, ObjectMapper json, Clock clock) {
+            VerificationView views, DispatchQueue dispatch, EmergencyCases emergencies, TransactionTemplate tx,
+            Clock clock) {
         this.parser = parser;
         this.policy = policy;
         this.verifications = verifications;
         this.views = views;
         this.dispatch = dispatch;
-        this.json = json;
+        this.emergencies = emergencies;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -90,7 +94,12 @@ public class IngressService {
         }
         VerificationRecord record = newRecord(clientOrg, request, decision, digest, body);
         try {
-            verifications.insert(record);
+            tx.executeWithoutResult(status -> {
+                verifications.insert(record);
+                if (decision.proceedImmediately()) {
+                    emergencies.open(record, request, decision, policy.settings().emergencyBackfillDays());
+                }
+            });
         } catch (DuplicateKeyException race) {
             return replay(clientOrg, request.requestId(), digest).orElseThrow(() -> race);
         }
@@ -120,11 +129,14 @@ public class IngressService {
         String outcome = null;
         if (d.proceedImmediately()) {
             status = VerificationStatus.PROCEED_IMMEDIATELY;
-        } else if (d.route() == null) {
+        } else if (d.route() == null && r.proofOfNonReceipt() != null) {
             // R8 with an attached, checked proof and no partner to ask: the proof is the answer.
             status = VerificationStatus.ANSWERED;
             outcome = "NOT_RECEIVING";
             resultJson = views.proofResult(r);
+        } else if (d.route() == null) {
+            throw new GatewayException("NO_ROUTE", "no partner can check this hukou place; see the route note: "
+                    + d.routeNote());
         } else {
             status = VerificationStatus.ACCEPTED;
         }

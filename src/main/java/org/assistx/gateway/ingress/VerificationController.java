@@ -1,8 +1,11 @@
 package org.assistx.gateway.ingress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import org.assistx.gateway.followup.ApprovalFeedback;
+import org.assistx.gateway.followup.EmergencyCases;
 import org.assistx.gateway.tracking.VerificationView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,13 +25,17 @@ public class VerificationController {
     private final JsonBodyReader reader;
     private final IngressService ingress;
     private final VerificationView views;
+    private final EmergencyCases emergencies;
+    private final ApprovalFeedback approvals;
 
     public VerificationController(ClientIdentityResolver identity, JsonBodyReader reader, IngressService ingress,
-            VerificationView views) {
+            VerificationView views, EmergencyCases emergencies, ApprovalFeedback approvals) {
         this.identity = identity;
         this.reader = reader;
         this.ingress = ingress;
         this.views = views;
+        this.emergencies = emergencies;
+        this.approvals = approvals;
     }
 
     @PostMapping
@@ -42,9 +49,12 @@ public class VerificationController {
     @GetMapping("/{verificationId}")
     public JsonNode get(@PathVariable String verificationId, HttpServletRequest request) {
         String org = identity.resolve(request);
-        return views.detail(verificationId)
+        ObjectNode view = views.detail(verificationId)
                 .filter(v -> org.equals(v.path("residenceTownship").asText()))
                 .orElseThrow(() -> new IngressException(HttpStatus.NOT_FOUND, "NOT_FOUND", "verificationId",
                         "没有找到该核查。 / No such verification."));
+        emergencies.find(verificationId, org).ifPresent(e -> view.set("emergency", e));
+        approvals.find(verificationId).ifPresent(a -> view.set("approval", a));
+        return view;
     }
 }
