@@ -1,7 +1,11 @@
 package org.assistx.gateway.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.division.DivisionRegistry;
+import org.assistx.gateway.envelope.EnvelopeVerifier;
+import org.assistx.gateway.envelope.SignedProofCheck;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.policy.PolicyEngine;
 import org.assistx.gateway.policy.PolicySettings;
@@ -42,7 +46,8 @@ public class PolicyConfiguration {
 
     @Bean
     PolicyEngine policyEngine(DivisionRegistry divisions, PolicySettings settings, PartnerRegistry partners,
-            Clock clock) {
-        return new PolicyEngine(divisions, settings, partners, clock);
+            ObjectMapper json, EnvelopeVerifier envelopeVerifier, CertificateValidator gatewayTrust, Clock clock) {
+        return new PolicyEngine(divisions, settings, partners,
+                new SignedProofCheck(json, envelopeVerifier, gatewayTrust), clock);
     }
 }

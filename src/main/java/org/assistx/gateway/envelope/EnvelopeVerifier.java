@@ -33,6 +33,18 @@ public final class EnvelopeVerifier {
 
     /** Verifies the envelope against the given trust; returns the signer certificate. */
     public X509Certificate verify(Envelope envelope, CertificateValidator trust) {
+        return verify(envelope, trust, true);
+    }
+
+    /**
+     * Verifies a signed document (e.g. a proof of non-receipt issued weeks ago): signature and chain at its
+     * {@code createdAt}, not dated in the future, but no maximum age.
+     */
+    public X509Certificate verifyDocument(Envelope envelope, CertificateValidator trust) {
+        return verify(envelope, trust, false);
+    }
+
+    private X509Certificate verify(Envelope envelope, CertificateValidator trust, boolean fresh) {
         try {
             CryptoProfile profile = CryptoProfile.fromSignatureAlgorithm(envelope.signatureAlgorithm());
             X509Certificate signer = Pem.certificateFromDer(envelope.certificateDer());
@@ -46,7 +58,7 @@ public final class EnvelopeVerifier {
                 throw new EnvelopeException("MESSAGE_FROM_FUTURE",
                         "message " + envelope.messageId() + " is dated " + createdAt + ", after now " + now);
             }
-            if (createdAt.isBefore(now.minus(maxAge))) {
+            if (fresh && createdAt.isBefore(now.minus(maxAge))) {
                 throw new EnvelopeException("MESSAGE_TOO_OLD",
                         "message " + envelope.messageId() + " is dated " + createdAt + ", older than " + maxAge);
             }

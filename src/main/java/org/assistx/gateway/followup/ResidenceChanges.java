@@ -1,7 +1,6 @@
 package org.assistx.gateway.followup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Date;
@@ -22,6 +21,7 @@ import org.assistx.gateway.policy.ResidenceChangeDecision;
 import org.assistx.gateway.policy.ResidenceChangeDecision.Action;
 import org.assistx.gateway.policy.ResidenceChangeRules;
 import org.assistx.gateway.tracking.MessageRecord;
+import org.assistx.gateway.tracking.MessageRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,15 +51,17 @@ public class ResidenceChanges {
     private final ResidenceChangeRules rules;
     private final PartnerRegistry partners;
     private final NoticeService notices;
+    private final MessageRepository messages;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
 
     public ResidenceChanges(ResidenceChangeRules rules, PartnerRegistry partners, NoticeService notices,
-            JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+            MessageRepository messages, JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         this.rules = rules;
         this.partners = partners;
         this.notices = notices;
+        this.messages = messages;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -179,14 +181,12 @@ public class ResidenceChanges {
         }
         if (s.noticeMessageId() != null) {
             n.put("noticeMessageId", s.noticeMessageId());
+            messages.find(s.noticeMessageId()).ifPresent(m -> n.putObject("notice").put("messageId", m.messageId())
+                    .put("type", m.type()).put("status", m.status().name()).put("attempts", m.attempts()));
         }
         if (s.action() == Action.SUSPEND_PAYMENT) {
             n.put("recipientNotice", "/api/v1/residence-changes/" + s.changeId() + "/notice");
         }
         return n;
-    }
-
-    JsonNode tree(Object o) {
-        return json.valueToTree(o);
     }
 }

@@ -91,7 +91,8 @@ public class VerificationView {
         NonReceiptProof proof = new NonReceiptProof(p.documentNumber(), r.applicant().idNumber(),
                 r.applicant().name(), p.issuerDivision(), null, p.issuedOn(), p.validUntil(),
                 "申请人提交的未享受社会救助证明 / proof of non-receipt supplied by the applicant",
-                false, "APPLICANT");
+                // The policy accepted the request only if an attached signed document verified.
+                p.signedDocument() != null, "APPLICANT");
         ObjectNode result = json.createObjectNode();
         result.put("outcome", "NOT_RECEIVING");
         result.putArray("records");

@@ -148,6 +148,29 @@ class VerificationFlowE2ETest {
         assertThat(changed.body().path("errors").get(0).path("code").asText()).isEqualTo("REQUEST_ID_CONFLICT");
     }
 
+    @Test
+    void crossProvinceWithoutPartnerNeedsAProofAndTheProofIsTheAnswer() {
+        String chengdu = TownshipClient.tourRequest("610113001-2026-000300", "510104199303030074", "赵六")
+                .replace("610104003", "510104022");
+        TownshipClient.Reply refused = township.post("/api/v1/verifications", "610113001", chengdu);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().path("errors").findValuesAsText("code")).containsExactly("PROOF_REQUIRED");
+
+        String withProof = chengdu.replace("\"proofOfNonReceipt\": null", "\"proofOfNonReceipt\": {\"documentNumber\": "
+                + "\"JJ-2026-0815\", \"issuerDivision\": \"510104\", \"issuedOn\": \"2026-08-15\", "
+                + "\"validUntil\": \"2027-02-15\"}");
+        TownshipClient.Reply accepted = township.post("/api/v1/verifications", "610113001", withProof);
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.body().path("jurisdiction").asText()).isEqualTo("CROSS_PROVINCE");
+        assertThat(accepted.body().path("status").asText()).isEqualTo("ANSWERED");
+        JsonNode view = township.get("/api/v1/verifications/" + accepted.body().path("verificationId").asText(),
+                "610113001").body();
+        assertThat(view.path("result").path("outcome").asText()).isEqualTo("NOT_RECEIVING");
+        assertThat(view.path("result").path("proof").path("documentNumber").asText()).isEqualTo("JJ-2026-0815");
+        assertThat(view.path("result").path("proof").path("signatureVerified").asBoolean()).isFalse();
+        assertThat(view.path("messages")).isEmpty();
+    }
+
     private JsonNode awaitStatus(String verificationId, String status) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> township.get("/api/v1/verifications/" + verificationId, "610113001").body(),
