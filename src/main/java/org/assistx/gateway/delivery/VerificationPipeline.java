@@ -1,6 +1,6 @@
 package org.assistx.gateway.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.cert.X509Certificate;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
-import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.audit.Masking;
 import org.assistx.gateway.envelope.Envelope;
 import org.assistx.gateway.envelope.EnvelopeException;
@@ -27,6 +26,7 @@ import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.MessageRecord.Direction;
 import org.assistx.gateway.tracking.MessageRecord.MessageStatus;
 import org.assistx.gateway.tracking.MessageRepository;
+import org.assistx.gateway.tracking.StoredJson;
 import org.assistx.gateway.tracking.VerificationRecord;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.slf4j.Logger;
@@ -96,7 +96,7 @@ public class VerificationPipeline {
     }
 
     private MessageRecord signRequest(VerificationRecord v) {
-        ObjectNode body = readObject(v.requestJson());
+        JsonNode body = StoredJson.read(json, v.requestJson());
         ObjectNode payload = json.createObjectNode();
         payload.put("verificationId", v.verificationId());
         payload.put("requestId", v.requestId());
@@ -141,7 +141,7 @@ public class VerificationPipeline {
         ObjectNode result = json.createObjectNode();
         result.put("outcome", outcome.name());
         result.set("records", json.valueToTree(records));
-        result.set("proof", proof.<com.fasterxml.jackson.databind.JsonNode>map(json::valueToTree)
+        result.set("proof", proof.<JsonNode>map(json::valueToTree)
                 .orElse(json.nullNode()));
         Instant now = clock.instant();
         MessageRecord in = new MessageRecord(reply.messageId(), verificationId, Direction.IN, reply.type().name(),
@@ -154,7 +154,7 @@ public class VerificationPipeline {
                 throw new EnvelopeException("REPLAYED", "message " + reply.messageId() + " was received before");
             }
             messages.updateStatus(requestMessageId, MessageStatus.DELIVERED, null);
-            if (!verifications.markAnswered(verificationId, outcome.name(), write(result))) {
+            if (!verifications.markAnswered(verificationId, outcome.name(), StoredJson.write(json, result))) {
                 messages.updateStatus(in.messageId(), MessageStatus.DUPLICATE, "verification was already final");
             }
         });
@@ -168,22 +168,6 @@ public class VerificationPipeline {
         if (!subject.startsWith(expected + ",") && !subject.equals(expected)) {
             throw new EnvelopeException("SENDER_NOT_COVERED", "message " + reply.messageId() + " is signed by '"
                     + subject + "', not by partner " + partner.id() + "'s signer " + expected);
-        }
-    }
-
-    private ObjectNode readObject(String text) {
-        try {
-            return (ObjectNode) json.readTree(text);
-        } catch (JsonProcessingException | ClassCastException e) {
-            throw new GatewayException("INTERNAL", "stored request is not a JSON object", e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new GatewayException("INTERNAL", "result cannot be serialised", e);
         }
     }
 }

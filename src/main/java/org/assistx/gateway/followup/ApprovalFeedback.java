@@ -1,6 +1,5 @@
 package org.assistx.gateway.followup;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +14,7 @@ import java.util.Set;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.tracking.MessageRecord;
+import org.assistx.gateway.tracking.StoredJson;
 import org.assistx.gateway.tracking.VerificationRecord;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.assistx.gateway.tracking.VerificationStatus;
@@ -70,7 +70,7 @@ public class ApprovalFeedback {
                     "只有核查结果为未享受救助的本市户籍案件才需反馈审批结果。 / Only same-city cases answered "
                             + "NOT_RECEIVING are fed back to the hukou township.");
         }
-        JsonNode request = read(v.requestJson());
+        JsonNode request = StoredJson.read(json, v.requestJson());
         String hukouTownship = request.path("applicant").path("hukouDivision").asText();
         ObjectNode payload = json.createObjectNode();
         payload.put("verificationId", verificationId);
@@ -93,7 +93,7 @@ public class ApprovalFeedback {
         return jdbc.query("SELECT decision_json, notice_message_id FROM approval_decision WHERE verification_id = ?",
                 (rs, n) -> {
                     ObjectNode view = json.createObjectNode();
-                    view.set("decision", read(rs.getString("decision_json")));
+                    view.set("decision", StoredJson.read(json, rs.getString("decision_json")));
                     view.put("noticeMessageId", rs.getString("notice_message_id"));
                     return view;
                 }, verificationId).stream().findFirst();
@@ -137,14 +137,6 @@ public class ApprovalFeedback {
             d.put("note", note.asText());
         }
         return d;
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new FollowUpException("INTERNAL", null, "stored JSON cannot be read");
-        }
     }
 
     private static FollowUpException invalid(String field, String chinese, String english) {

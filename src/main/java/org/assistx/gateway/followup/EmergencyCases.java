@@ -15,6 +15,7 @@ import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.policy.PolicyDecision;
 import org.assistx.gateway.policy.VerificationRequest;
+import org.assistx.gateway.tracking.StoredJson;
 import org.assistx.gateway.tracking.VerificationRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -169,11 +170,7 @@ public class EmergencyCases {
         n.put("backfilled", done);
         n.put("overdue", !done && LocalDate.now(clock).isAfter(due));
         if (done) {
-            try {
-                n.set("backfill", json.readTree(rs.getString("backfill_json")));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new FollowUpException("INTERNAL", null, "stored backfill is not JSON");
-            }
+            n.set("backfill", StoredJson.read(json, rs.getString("backfill_json")));
         }
         return n;
     }

@@ -1,6 +1,5 @@
 package org.assistx.gateway.followup;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Date;
@@ -22,6 +21,7 @@ import org.assistx.gateway.policy.ResidenceChangeDecision.Action;
 import org.assistx.gateway.policy.ResidenceChangeRules;
 import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.MessageRepository;
+import org.assistx.gateway.tracking.StoredJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -76,7 +76,7 @@ public class ResidenceChanges {
         jdbc.update("INSERT INTO residence_change (change_id, client_org, request_id, request_digest, request_json, "
                 + "managing_township, recipient_masked, action, reason, recheck_on, notice_message_id, created_at, "
                 + "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", changeId, clientOrg, change.requestId(), digest,
-                write(change), change.managingTownship(), Masking.idNumber(change.recipient().idNumber()),
+                StoredJson.write(json, change), change.managingTownship(), Masking.idNumber(change.recipient().idNumber()),
                 d.action().name(), d.reason(), d.recheckOn() == null ? null : Date.valueOf(d.recheckOn()), noticeId,
                 Timestamp.from(clock.instant()), Timestamp.from(clock.instant()));
         log.info("Residence change {} of {}: {}", changeId, Masking.idNumber(change.recipient().idNumber()), d.action());
@@ -150,23 +150,10 @@ public class ResidenceChanges {
 
     private Stored stored(ResultSet rs) throws SQLException {
         Date recheck = rs.getDate("recheck_on");
-        ResidenceChange change;
-        try {
-            change = json.readValue(rs.getString("request_json"), ResidenceChange.class);
-        } catch (JsonProcessingException e) {
-            throw new FollowUpException("INTERNAL", null, "stored residence change cannot be read");
-        }
+        ResidenceChange change = StoredJson.read(json, rs.getString("request_json"), ResidenceChange.class);
         return new Stored(rs.getString("change_id"), rs.getString("request_id"), rs.getString("request_digest"),
                 Action.valueOf(rs.getString("action")), rs.getString("reason"),
                 recheck == null ? null : recheck.toLocalDate(), rs.getString("notice_message_id"), change);
-    }
-
-    private String write(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new FollowUpException("INTERNAL", null, "residence change cannot be stored");
-        }
     }
 
     /** The JSON answer for a stored change. */

@@ -1,13 +1,11 @@
 package org.assistx.gateway.tracking;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Optional;
-import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.mapping.NonReceiptProof;
 import org.assistx.gateway.policy.ProofOfNonReceipt;
 import org.assistx.gateway.policy.VerificationRequest;
@@ -75,7 +73,7 @@ public class VerificationView {
             h.put("updatedAt", m.updatedAt().toString());
         }
         if (v.resultJson() != null) {
-            n.set("result", read(v.resultJson()));
+            n.set("result", StoredJson.read(json, v.resultJson()));
         } else if (v.status() == VerificationStatus.UNDETERMINED) {
             ObjectNode result = n.putObject("result");
             result.put("outcome", "UNDETERMINED");
@@ -97,23 +95,7 @@ public class VerificationView {
         result.put("outcome", "NOT_RECEIVING");
         result.putArray("records");
         result.set("proof", json.valueToTree(proof));
-        return write(result);
-    }
-
-    public String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new GatewayException("INTERNAL", "result cannot be serialised", e);
-        }
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new GatewayException("INTERNAL", "stored result is not JSON", e);
-        }
+        return StoredJson.write(json, result);
     }
 
     private static void putInstant(ObjectNode n, String field, Instant i) {
