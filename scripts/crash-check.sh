@@ -5,16 +5,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-200}
-port=${ASSISTX_PORT:-18080}
+port=${ASSISTX_PORT:-18631}
 data=$(mktemp -d /tmp/assistx-crash.XXXXXX)
 jar=target/assistx-gateway.jar
 [ -f "$jar" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 2; }
 log="$data/gateway.log"
 
+status_of() {
+  curl -s "localhost:$port/api/v1/verifications/$1" -H 'X-Client-Org: 610113001' \
+    | python3 -c 'import json,sys
+try: print(json.load(sys.stdin).get("status", "MISSING"))
+except Exception: print("NO_ANSWER")'
+}
+
 start() {
+  if curl -s -o /dev/null "localhost:$port/"; then
+    echo "port $port is taken by another process; set ASSISTX_PORT" >&2; exit 2
+  fi
   ASSISTX_PORT=$port ASSISTX_DATA_DIR=$data ASSISTX_BROKER_TCP_PORT=0 java -jar "$jar" >>"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do
+    kill -0 "$pid" 2>/dev/null || { echo "gateway exited; see $log" >&2; exit 1; }
     curl -sf "localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && return 0
     sleep 1
   done
@@ -41,9 +52,11 @@ final=0; pending=0
 for _ in $(seq 1 120); do
   final=0; pending=0
   while read -r id; do
-    s=$(curl -s "localhost:$port/api/v1/verifications/$id" -H 'X-Client-Org: 610113001' \
-        | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
-    case "$s" in ANSWERED|UNDETERMINED) final=$((final + 1));; *) pending=$((pending + 1));; esac
+    case "$(status_of "$id")" in
+      ANSWERED|UNDETERMINED) final=$((final + 1));;
+      MISSING) echo "LOST: $id accepted but unknown after the restart" >&2; pending=$((pending + 1));;
+      *) pending=$((pending + 1));;
+    esac
   done < "$ids"
   [ "$pending" = 0 ] && break
   sleep 2
