@@ -3,24 +3,24 @@ package org.assistx.gateway.simulator;
 import org.assistx.gateway.GatewayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * REST/JSON provincial partners (e.g. {@code guangdong-44}) as HTTP services of this process:
  * {@code POST /simulator/partners/<partner-id>} with a signed JSON envelope answers {@code 200} with the
  * partner's signed reply envelope, or {@code 400} with {@code {"code", "message"}} when it refuses the
  * request (bad envelope, signature or chain; a type it does not answer). Registered only when the
- * simulators are on (default configuration): a bean of {@link SimulatorConfiguration}, not scanned.
+ * simulators are on (default configuration).
  */
-@RequestMapping
-@ResponseBody
+@RestController
+@ConditionalOnProperty(name = "assistx.simulators.enabled", havingValue = "true")
 public class RestPartnerSimulator {
 
     private static final Logger log = LoggerFactory.getLogger(RestPartnerSimulator.class);

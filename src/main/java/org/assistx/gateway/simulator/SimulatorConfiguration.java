@@ -33,11 +33,6 @@ public class SimulatorConfiguration {
     }
 
     @Bean
-    RestPartnerSimulator restPartnerSimulator(ProvincialSimulators simulators) {
-        return new RestPartnerSimulator(simulators);
-    }
-
-    @Bean
     JmsPartnerSimulators jmsPartnerSimulators(PartnerRegistry partners, ProvincialSimulators simulators,
             ConnectionFactory connectionFactory) {
         return new JmsPartnerSimulators(partners, simulators, connectionFactory);
