@@ -19,6 +19,7 @@ import org.assistx.gateway.envelope.Envelope;
 import org.assistx.gateway.envelope.EnvelopeException;
 import org.assistx.gateway.envelope.EnvelopeHeader;
 import org.assistx.gateway.envelope.EnvelopeSigner;
+import org.assistx.gateway.envelope.EnvelopeSigners;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.envelope.SignedMessage;
 import org.assistx.gateway.envelope.XmlCanonicalization;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The partner-specific side of a verification, driven only by the partner's folder: which request type
- * it gets, its request payload (the gateway's canonical JSON, or the partner's own JSON/XML from its
+ * it gets, which of the gateway's keys signs it (by the partner's crypto profile), its request payload (the gateway's canonical JSON, or the partner's own JSON/XML from its
  * request template), the envelope rendering (JSON signed over JCS, or XML signed over the XML canonical
  * form its descriptor names), and how its answer is read and mapped.
  *
@@ -51,12 +52,12 @@ public class PartnerMessages {
     private static final Set<String> EXTERNAL = Set.of("CROSS_CITY", "CROSS_PROVINCE");
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-    private final EnvelopeSigner signer;
+    private final EnvelopeSigners signers;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public PartnerMessages(EnvelopeSigner gatewaySigner, ObjectMapper json, Clock clock) {
-        this.signer = gatewaySigner;
+    public PartnerMessages(EnvelopeSigners gatewaySigners, ObjectMapper json, Clock clock) {
+        this.signers = gatewaySigners;
         this.json = json;
         this.clock = clock;
     }
@@ -81,6 +82,7 @@ public class PartnerMessages {
         EnvelopeHeader header = new EnvelopeHeader(UUID.randomUUID().toString(), v.verificationId(), type,
                 v.residenceTownship(), v.routeRecipient(), now, EnvelopeHeader.SCHEMA_VERSION, null, PURPOSE,
                 v.requestId());
+        EnvelopeSigner signer = signers.forProfile(d.crypto().profile());
         if (d.request() == null) {
             return signer.sign(header, canonicalPayload(v, body, type));
         }

@@ -114,6 +114,8 @@ class CrossProvinceE2ETest {
         assertThat(sent.payload().path("sqrq").asText()).isEqualTo("20260901");
         assertThat(sent.payload().path("qqbh").asText()).isEqualTo(sent.messageId());
         assertThat(sent.header().recipient()).isEqualTo("44");
+        assertThat(sent.signatureAlgorithm()).as("the gateway signs with its ECDSA key for this partner")
+                .isEqualTo("SHA256withECDSA");
         assertThat(received.signatureAlgorithm()).isEqualTo("SHA256withECDSA");
         assertThat(verifier.verify(received, gatewayTrust).getSubjectX500Principal().getName())
                 .startsWith("CN=guangdong-44");
@@ -174,6 +176,7 @@ class CrossProvinceE2ETest {
         assertThat(sent.payloadXml()).contains("<zj:BizType>ZMKJ</zj:BizType>").contains("idNumber=\"330106199003070022\"");
         assertThat(received.canonicalization()).isEqualTo(XmlCanonicalization.EXCLUSIVE_XML_C14N);
         assertThat(received.signatureAlgorithm()).isEqualTo("SM3withSM2");
+        assertThat(sent.signatureAlgorithm()).isEqualTo("SM3withSM2");
         assertThat(verifier.verify(received, gatewayTrust).getSubjectX500Principal().getName())
                 .startsWith("CN=zhejiang-33");
         assertThat(verifier.verify(sent, gatewayTrust).getSubjectX500Principal().getName()).startsWith("CN=gateway");
