@@ -1,5 +1,6 @@
 package org.assistx.gateway;
 
+import org.assistx.gateway.partner.PartnerCheck;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GatewayApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && PartnerCheck.COMMAND.equals(args[0])) {
+            // the integrator's check of partner folders, before (and without) starting the gateway
+            System.exit(PartnerCheck.run(java.util.Arrays.asList(args).subList(1, args.length), System.out));
+        }
         SpringApplication.run(GatewayApplication.class, args);
     }
 }

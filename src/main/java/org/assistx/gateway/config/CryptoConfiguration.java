@@ -10,6 +10,7 @@ import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.crypto.SigningIdentity;
 import org.assistx.gateway.envelope.EnvelopeSigner;
+import org.assistx.gateway.envelope.EnvelopeSigners;
 import org.assistx.gateway.envelope.EnvelopeVerifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,16 @@ public class CryptoConfiguration {
     @Bean
     EnvelopeSigner gatewaySigner(ObjectMapper json, SigningIdentity gatewayIdentity) {
         return new EnvelopeSigner(json, gatewayIdentity);
+    }
+
+    /** The default signer and one per further profile key, chosen by each partner's crypto profile. */
+    @Bean
+    EnvelopeSigners gatewaySigners(ObjectMapper json, EnvelopeSigner gatewaySigner, CryptoProperties p) {
+        List<EnvelopeSigner> others = p.profileKeys().entrySet().stream()
+                .map(e -> new EnvelopeSigner(json, SigningIdentity.load(p.organisation(), e.getKey(),
+                        Path.of(e.getValue().certificate()), Path.of(e.getValue().privateKey()))))
+                .toList();
+        return new EnvelopeSigners(gatewaySigner, others);
     }
 
     @Bean

@@ -5,12 +5,14 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.assistx.gateway.crypto.CryptoProfile;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The gateway's own signing key and the trust it places in others ({@code assistx.crypto}). Paths are files;
+ * The gateway's own signing key (and further keys per crypto profile) and the trust it places in others
+ * ({@code assistx.crypto}). Paths are files;
  * in production they come from the environment, never from the sample folder.
  */
 @Validated
@@ -24,10 +26,19 @@ public record CryptoProperties(
         List<String> intermediates,
         List<String> crls,
         @NotNull Duration clockSkew,
-        @NotNull Duration maxMessageAge) {
+        @NotNull Duration maxMessageAge,
+        Map<CryptoProfile, ProfileKey> profileKeys) {
 
     public CryptoProperties {
         intermediates = intermediates == null ? List.of() : intermediates;
         crls = crls == null ? List.of() : crls;
+        profileKeys = profileKeys == null ? Map.of() : profileKeys;
+    }
+
+    /**
+     * A further key of the gateway for partners of another crypto profile ({@code profile-keys.<PROFILE>}),
+     * e.g. ECDSA P-256 for partners without SM2.
+     */
+    public record ProfileKey(@NotBlank String certificate, @NotBlank String privateKey) {
     }
 }

@@ -41,7 +41,7 @@ public class NoticePipeline {
         PartnerRegistry.Partner partner = partners.get(notice.partner());
         messages.recordAttempt(messageId, null);
         exchange.setProperty(Exchanges.PARTNER_ID, partner.id());
-        exchange.setProperty(Exchanges.TRANSPORT, partner.descriptor().transport().name().toLowerCase());
+        exchange.setProperty(Exchanges.TRANSPORT, partner.descriptor().transport().route());
         exchange.setProperty(Exchanges.REQUEST_MESSAGE_ID, messageId);
         exchange.getMessage().setBody(notice.envelope());
     }

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.UUID;
 import org.assistx.gateway.envelope.Envelope;
 import org.assistx.gateway.envelope.EnvelopeHeader;
-import org.assistx.gateway.envelope.EnvelopeSigner;
+import org.assistx.gateway.envelope.EnvelopeSigners;
 import org.assistx.gateway.envelope.MessageType;
+import org.assistx.gateway.partner.PartnerConfigException;
+import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.MessageRecord.Direction;
 import org.assistx.gateway.tracking.MessageRecord.MessageStatus;
@@ -40,28 +42,41 @@ public class NoticeService {
             String caseId) {
     }
 
-    private final EnvelopeSigner signer;
+    private final EnvelopeSigners signers;
+    private final PartnerRegistry partners;
     private final MessageRepository messages;
     private final JmsTemplate jms;
     private final Clock clock;
 
-    public NoticeService(EnvelopeSigner gatewaySigner, MessageRepository messages, JmsTemplate jms, Clock clock) {
-        this.signer = gatewaySigner;
+    public NoticeService(EnvelopeSigners gatewaySigners, PartnerRegistry partners, MessageRepository messages,
+            JmsTemplate jms, Clock clock) {
+        this.signers = gatewaySigners;
+        this.partners = partners;
         this.messages = messages;
         this.jms = jms;
         this.clock = clock;
     }
 
+    /** Whether the partner takes this type of notice (its descriptor's {@code messageTypes}). */
+    public boolean accepts(String partnerId, MessageType type) {
+        return partners.find(partnerId).map(p -> p.descriptor().messageTypes().contains(type)).orElse(false);
+    }
+
     /**
-     * Signs and stores a notice, queued once the surrounding transaction (if any) commits.
+     * Signs (with the gateway key of the partner's crypto profile) and stores a notice, queued once the
+     * surrounding transaction (if any) commits. The partner must take the type ({@link #accepts}).
      *
      * @param verificationId the verification the notice belongs to (shown in its history), or null
      */
     public MessageRecord send(MessageType type, Addressee to, JsonNode payload, String verificationId) {
+        PartnerRegistry.Partner partner = partners.get(to.partner());
+        if (!partner.descriptor().messageTypes().contains(type)) {
+            throw new PartnerConfigException("partner " + partner.id() + " does not take " + type);
+        }
         Instant now = clock.instant();
         EnvelopeHeader header = new EnvelopeHeader(UUID.randomUUID().toString(), to.correlationId(), type,
                 to.sender(), to.recipient(), now, EnvelopeHeader.SCHEMA_VERSION, null, to.purpose(), to.caseId());
-        Envelope envelope = signer.sign(header, payload);
+        Envelope envelope = signers.forProfile(partner.descriptor().crypto().profile()).sign(header, payload);
         MessageRecord record = new MessageRecord(envelope.messageId(), verificationId, Direction.OUT, type.name(),
                 to.partner(), to.sender(), to.recipient(), envelope.text(), envelope.signedDigest(), null,
                 MessageStatus.PENDING, 0, null, now, now);

@@ -9,8 +9,6 @@ import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.message.Message;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
-import org.assistx.gateway.config.PartnerProperties;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,13 +19,11 @@ import org.springframework.stereotype.Component;
 public class SoapTransport {
 
     private final PartnerRegistry partners;
-    private final PartnerProperties properties;
-    private final Environment environment;
+    private final PartnerEndpoints endpoints;
 
-    public SoapTransport(PartnerRegistry partners, PartnerProperties properties, Environment environment) {
+    public SoapTransport(PartnerRegistry partners, PartnerEndpoints endpoints) {
         this.partners = partners;
-        this.properties = properties;
-        this.environment = environment;
+        this.endpoints = endpoints;
     }
 
     public void request(Exchange exchange) {
@@ -37,7 +33,7 @@ public class SoapTransport {
         // Nothing of ours or of the broker reaches the partner; Camel's own headers (e.g. the redelivery
         // counter) stay, and CXF's header filter keeps those off the wire.
         msg.removeHeaders("*", "Camel*");
-        msg.setHeader(Exchange.DESTINATION_OVERRIDE_URL, address(partner.endpoint()));
+        msg.setHeader(Exchange.DESTINATION_OVERRIDE_URL, endpoints.address(partner.endpoint()));
         msg.setHeader(CxfConstants.OPERATION_NAME, "exchange");
         Map<String, Object> context = new HashMap<>();
         context.put(Message.CONNECTION_TIMEOUT, partner.timeouts().connect().toMillis());
@@ -52,18 +48,5 @@ public class SoapTransport {
             return list.isEmpty() ? null : (String) list.get(0);
         }
         return exchange.getMessage().getBody(String.class);
-    }
-
-    /** An absolute endpoint as is; a path is served by this process (the built-in simulators). */
-    String address(String endpoint) {
-        if (!endpoint.startsWith("/")) {
-            return endpoint;
-        }
-        String base = properties.localBaseUrl();
-        if (base == null || base.isBlank()) {
-            base = "http://127.0.0.1:" + environment.getProperty("local.server.port",
-                    environment.getProperty("server.port", "8080"));
-        }
-        return base + endpoint;
     }
 }

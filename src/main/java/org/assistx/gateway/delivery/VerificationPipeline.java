@@ -8,15 +8,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.assistx.gateway.audit.Masking;
-import org.assistx.gateway.envelope.Envelope;
 import org.assistx.gateway.envelope.EnvelopeException;
-import org.assistx.gateway.envelope.EnvelopeHeader;
-import org.assistx.gateway.envelope.EnvelopeSigner;
 import org.assistx.gateway.envelope.EnvelopeVerifier;
 import org.assistx.gateway.envelope.MessageType;
+import org.assistx.gateway.envelope.SignedMessage;
 import org.assistx.gateway.mapping.AssistanceRecord;
 import org.assistx.gateway.mapping.NonReceiptProof;
 import org.assistx.gateway.mapping.Outcome;
@@ -37,8 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The steps of {@code core-verification-dispatch}: {@link #prepare} turns a stored verification into a
- * signed {@code VERIFICATION_REQUEST} (or reuses the one already signed, so a redelivery sends the same
- * message id), and {@link #acceptReply} verifies the partner's signed answer, maps it to canonical records,
+ * signed {@code VERIFICATION_REQUEST} or {@code PROOF_REQUEST} in the partner's format (see
+ * {@link PartnerMessages}), or reuses the one already signed, so a redelivery sends the same message id;
+ * {@link #acceptReply} verifies the partner's signed answer, maps it to canonical records and proof,
  * decides the outcome and stores it in one transaction.
  */
 @Component("verificationPipeline")
@@ -46,24 +44,22 @@ public class VerificationPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(VerificationPipeline.class);
 
-    static final String PURPOSE = "居住地申办社会救助核查（方案四(一)(二)(三)）/ residence-based assistance check";
-
     private final VerificationRepository verifications;
     private final MessageRepository messages;
     private final PartnerRegistry partners;
-    private final EnvelopeSigner signer;
+    private final PartnerMessages partnerMessages;
     private final EnvelopeVerifier verifier;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
 
     public VerificationPipeline(VerificationRepository verifications, MessageRepository messages,
-            PartnerRegistry partners, EnvelopeSigner gatewaySigner, EnvelopeVerifier verifier, TransactionTemplate tx,
+            PartnerRegistry partners, PartnerMessages partnerMessages, EnvelopeVerifier verifier, TransactionTemplate tx,
             ObjectMapper json, Clock clock) {
         this.verifications = verifications;
         this.messages = messages;
         this.partners = partners;
-        this.signer = gatewaySigner;
+        this.partnerMessages = partnerMessages;
         this.verifier = verifier;
         this.tx = tx;
         this.json = json;
@@ -82,40 +78,25 @@ public class VerificationPipeline {
         }
         VerificationRecord v = found.get();
         PartnerRegistry.Partner partner = partners.get(v.routePartner());
-        MessageRecord request = messages.findOutbound(verificationId, MessageType.VERIFICATION_REQUEST.name())
-                .orElseGet(() -> signRequest(v));
+        MessageType type = partnerMessages.requestType(v, partner);
+        MessageRecord request = messages.findOutbound(verificationId, type.name())
+                .orElseGet(() -> store(v, partnerMessages.signRequest(v, partner, type)));
         messages.recordAttempt(request.messageId(), null);
         verifications.markSent(verificationId);
         exchange.setProperty(Exchanges.VERIFICATION_ID, verificationId);
         exchange.setProperty(Exchanges.PARTNER_ID, partner.id());
-        exchange.setProperty(Exchanges.TRANSPORT, partner.descriptor().transport().name().toLowerCase());
+        exchange.setProperty(Exchanges.TRANSPORT, partner.descriptor().transport().route());
         exchange.setProperty(Exchanges.REQUEST_MESSAGE_ID, request.messageId());
         exchange.getMessage().setBody(request.envelope());
-        log.info("Verification {} sends {} to {} (attempt {})", verificationId, request.messageId(), partner.id(),
-                request.attempts() + 1);
+        log.info("Verification {} sends {} {} to {} (attempt {})", verificationId, type, request.messageId(),
+                partner.id(), request.attempts() + 1);
     }
 
-    private MessageRecord signRequest(VerificationRecord v) {
-        JsonNode body = StoredJson.read(json, v.requestJson());
-        ObjectNode payload = json.createObjectNode();
-        payload.put("verificationId", v.verificationId());
-        payload.put("requestId", v.requestId());
-        payload.put("appliedOn", body.path("appliedOn").asText());
-        payload.put("residenceTownship", v.residenceTownship());
-        payload.put("residenceSince", body.path("residenceSince").asText());
-        payload.put("assistanceType", body.path("assistanceType").asText());
-        payload.put("category", v.category());
-        payload.put("jurisdiction", v.jurisdiction());
-        payload.put("declarationOfNonReceipt", body.path("declarationOfNonReceipt").asBoolean(false));
-        payload.set("person", body.path("applicant").deepCopy());
+    private MessageRecord store(VerificationRecord v, SignedMessage envelope) {
         Instant now = clock.instant();
-        EnvelopeHeader header = new EnvelopeHeader(UUID.randomUUID().toString(), v.verificationId(),
-                MessageType.VERIFICATION_REQUEST, v.residenceTownship(), v.routeRecipient(), now,
-                EnvelopeHeader.SCHEMA_VERSION, null, PURPOSE, v.requestId());
-        Envelope envelope = signer.sign(header, payload);
         MessageRecord record = new MessageRecord(envelope.messageId(), v.verificationId(), Direction.OUT,
-                envelope.type().name(), v.routePartner(), header.sender(), header.recipient(), envelope.text(),
-                envelope.signedDigest(), null, MessageStatus.PENDING, 0, null, now, now);
+                envelope.type().name(), v.routePartner(), envelope.header().sender(), envelope.header().recipient(),
+                envelope.text(), envelope.signedDigest(), null, MessageStatus.PENDING, 0, null, now, now);
         messages.insert(record);
         return record;
     }
@@ -126,17 +107,14 @@ public class VerificationPipeline {
         String requestMessageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
         PartnerRegistry.Partner partner = partners.get(exchange.getProperty(Exchanges.PARTNER_ID, String.class));
         String replyText = exchange.getMessage().getBody(String.class);
-        if (replyText == null || replyText.isBlank()) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "partner " + partner.id() + " answered with no envelope");
-        }
         MessageRecord requestRecord = messages.find(requestMessageId).orElseThrow();
-        Envelope request = Envelope.parse(json, requestRecord.envelope());
-        Envelope reply = Envelope.parse(json, replyText);
+        SignedMessage request = partnerMessages.readStored(requestRecord.envelope());
+        SignedMessage reply = partnerMessages.readReply(partner, replyText);
         X509Certificate signerCert = verifier.verify(reply, partner.trust());
         requireSigner(partner, signerCert, reply);
         EnvelopeVerifier.requireAnswers(reply, request);
-        List<AssistanceRecord> records = partner.mapper().mapRecords(reply.payload());
-        Optional<NonReceiptProof> proof = partner.mapper().mapProof(reply.payload());
+        List<AssistanceRecord> records = partnerMessages.records(partner, reply);
+        Optional<NonReceiptProof> proof = partnerMessages.proof(partner, reply);
         Outcome outcome = Outcomes.decide(records);
         ObjectNode result = json.createObjectNode();
         result.put("outcome", outcome.name());
@@ -162,7 +140,7 @@ public class VerificationPipeline {
                 records.size(), records.isEmpty() ? "-" : Masking.idNumber(records.get(0).personIdNumber()));
     }
 
-    private static void requireSigner(PartnerRegistry.Partner partner, X509Certificate cert, Envelope reply) {
+    private static void requireSigner(PartnerRegistry.Partner partner, X509Certificate cert, SignedMessage reply) {
         String expected = "CN=" + partner.descriptor().crypto().signer();
         String subject = cert.getSubjectX500Principal().getName();
         if (!subject.startsWith(expected + ",") && !subject.equals(expected)) {

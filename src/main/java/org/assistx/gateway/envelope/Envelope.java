@@ -15,7 +15,7 @@ import org.assistx.gateway.crypto.Jcs;
  * canonical JSON of {@code {"header":…, "payload":…}}, so the signature survives any re-serialisation
  * on the way; {@link #text()} is the exact text that was sent or received and is what the store keeps.
  */
-public final class Envelope {
+public final class Envelope implements SignedMessage {
 
     private final EnvelopeHeader header;
     private final JsonNode payload;
@@ -91,6 +91,7 @@ public final class Envelope {
         }
     }
 
+    @Override
     public EnvelopeHeader header() {
         return header;
     }
@@ -99,24 +100,29 @@ public final class Envelope {
         return payload;
     }
 
+    @Override
     public String signatureAlgorithm() {
         return signatureAlgorithm;
     }
 
+    @Override
     public byte[] certificateDer() {
         return certificateDer.clone();
     }
 
+    @Override
     public byte[] signatureValue() {
         return signatureValue.clone();
     }
 
     /** The bytes the signature covers. */
+    @Override
     public byte[] signedBytes() {
         return signedBytes(header, payload);
     }
 
     /** The exact text of this envelope as signed and sent, or as received. */
+    @Override
     public String text() {
         return text;
     }
@@ -125,14 +131,17 @@ public final class Envelope {
      * Hex hash of the signed bytes, with the digest of the envelope's own signature algorithm (SM3 or
      * SHA-256): what a reply carries as {@code header.requestHash}.
      */
+    @Override
     public String signedDigest() {
         return HexFormat.of().formatHex(CryptoProfile.fromSignatureAlgorithm(signatureAlgorithm).digest(signedBytes()));
     }
 
+    @Override
     public String messageId() {
         return header.messageId();
     }
 
+    @Override
     public MessageType type() {
         return header.type();
     }

@@ -28,6 +28,14 @@ public final class EnvelopeSigner {
                 signature);
     }
 
+    /**
+     * Signs an XML envelope around a partner's own XML document, over the canonical form the partner's
+     * descriptor names.
+     */
+    public XmlEnvelope signXml(EnvelopeHeader header, String payloadXml, XmlCanonicalization canonicalization) {
+        return XmlEnvelope.sign(header, payloadXml, canonicalization, identity, certificateDer);
+    }
+
     public SigningIdentity identity() {
         return identity;
     }

@@ -12,7 +12,7 @@ import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.crypto.Signatures;
 
 /**
- * Checks an inbound envelope (DESIGN §5): the signature over the canonical bytes, the signer certificate's
+ * Checks an inbound envelope, JSON or XML (DESIGN §5): the signature over the canonical bytes, the signer certificate's
  * chain to the trust anchors and its validity at {@code createdAt}, and {@code createdAt} inside the window.
  * Replays are refused by the message store (message id unique); {@code requestHash} by the caller that knows
  * the request.
@@ -32,7 +32,7 @@ public final class EnvelopeVerifier {
     }
 
     /** Verifies the envelope against the given trust; returns the signer certificate. */
-    public X509Certificate verify(Envelope envelope, CertificateValidator trust) {
+    public X509Certificate verify(SignedMessage envelope, CertificateValidator trust) {
         return verify(envelope, trust, true);
     }
 
@@ -40,11 +40,11 @@ public final class EnvelopeVerifier {
      * Verifies a signed document (e.g. a proof of non-receipt issued weeks ago): signature and chain at its
      * {@code createdAt}, not dated in the future, but no maximum age.
      */
-    public X509Certificate verifyDocument(Envelope envelope, CertificateValidator trust) {
+    public X509Certificate verifyDocument(SignedMessage envelope, CertificateValidator trust) {
         return verify(envelope, trust, false);
     }
 
-    private X509Certificate verify(Envelope envelope, CertificateValidator trust, boolean fresh) {
+    private X509Certificate verify(SignedMessage envelope, CertificateValidator trust, boolean fresh) {
         try {
             CryptoProfile profile = CryptoProfile.fromSignatureAlgorithm(envelope.signatureAlgorithm());
             X509Certificate signer = Pem.certificateFromDer(envelope.certificateDer());
@@ -70,7 +70,7 @@ public final class EnvelopeVerifier {
     }
 
     /** Refuses a reply that does not answer the given request (DESIGN §5 requestHash). */
-    public static void requireAnswers(Envelope reply, Envelope request) {
+    public static void requireAnswers(SignedMessage reply, SignedMessage request) {
         String expected = request.signedDigest();
         if (!expected.equals(reply.header().requestHash())) {
             throw new EnvelopeException("REQUEST_HASH_MISMATCH", "reply " + reply.messageId()

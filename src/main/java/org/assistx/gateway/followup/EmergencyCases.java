@@ -50,7 +50,7 @@ public class EmergencyCases {
         jdbc.update("INSERT INTO emergency_case (verification_id, township, kind, occurred_on, backfill_due) "
                 + "VALUES (?,?,?,?,?)", v.verificationId(), r.residenceTownship(), r.emergency().kind().name(),
                 Date.valueOf(r.emergency().occurredOn()), Date.valueOf(due));
-        if (d.route() != null) {
+        if (d.route() != null && notices.accepts(d.route().partner(), MessageType.EMERGENCY_AID_NOTICE)) {
             ObjectNode payload = json.createObjectNode();
             payload.put("verificationId", v.verificationId());
             payload.put("township", r.residenceTownship());

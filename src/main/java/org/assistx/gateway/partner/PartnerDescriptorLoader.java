@@ -1,37 +1,53 @@
 package org.assistx.gateway.partner;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.assistx.gateway.crypto.CryptoProfile;
 import org.assistx.gateway.envelope.MessageType;
 
-/** Reads and checks one {@code partner.yaml}; every problem names the file, the field and what is wrong. */
+/**
+ * Reads and checks one {@code partner.yaml} (and the request template it names); every problem names the
+ * file, the field and what is wrong. The format is described in {@code docs/integrator-guide.md}.
+ */
 public final class PartnerDescriptorLoader {
 
     public static final String DESCRIPTOR = "partner.yaml";
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern PREFIX = Pattern.compile("\\d{2}|\\d{4}|\\d{6}");
+    private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> TOP = Set.of("id", "title", "covers", "organisation", "transport", "endpoint",
-            "crypto", "timeouts", "messageTypes", "mapping");
+            "replyTo", "crypto", "timeouts", "retry", "circuitBreaker", "messageTypes", "mapping", "request");
+    private static final Set<String> CRYPTO = Set.of("profile", "trustAnchor", "signer", "canonicalization");
+    private static final Set<String> TIMEOUTS = Set.of("connect", "response");
+    private static final Set<String> RETRY = Set.of("maximumRedeliveries", "initialDelay", "multiplier", "maximumDelay");
+    private static final Set<String> BREAKER = Set.of("failureRateThreshold", "slidingWindowSize",
+            "minimumNumberOfCalls", "waitDurationInOpenState", "permittedCallsInHalfOpenState");
+    private static final Set<String> REQUEST = Set.of("template", "codes");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     public PartnerDescriptor load(Path folder) {
         Path file = folder.resolve(DESCRIPTOR);
         JsonNode root;
         try {
-            root = yaml.readTree(Files.readString(file));
+            root = yaml.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new PartnerConfigException(file + ": cannot be read as YAML: " + e.getMessage(), e);
         }
@@ -39,11 +55,7 @@ public final class PartnerDescriptorLoader {
             throw new PartnerConfigException(file + ": must be a YAML mapping");
         }
         Fields f = new Fields(file, root);
-        root.fieldNames().forEachRemaining(n -> {
-            if (!TOP.contains(n)) {
-                throw f.problem(n, "is not a known field (known: " + TOP + ")");
-            }
-        });
+        f.onlyKnown(TOP);
         String id = f.text("id");
         if (!ID.matcher(id).matches()) {
             throw f.problem("id", "must be lower-case letters, digits and '-' (got '" + id + "')");
@@ -58,37 +70,151 @@ public final class PartnerDescriptorLoader {
         }
         for (JsonNode p : c) {
             if (!p.isTextual() || !PREFIX.matcher(p.asText()).matches()) {
-                throw f.problem("covers", "'" + p.asText() + "' is not a 2-, 4- or 6-digit division prefix");
+                throw f.problem("covers", "'" + p.asText() + "' is not a 2-, 4- or 6-digit division prefix"
+                        + (p.isTextual() ? "" : " (quote it: \"" + p.asText() + "\")"));
             }
             covers.add(p.asText());
         }
+        String organisation = f.text("organisation");
         PartnerDescriptor.Transport transport = f.enumValue("transport", PartnerDescriptor.Transport.class);
-        JsonNode cryptoNode = f.object("crypto");
-        Fields cf = new Fields(file, cryptoNode, "crypto.");
+        String endpoint = f.text("endpoint");
+        Fields cf = f.object("crypto", CRYPTO);
+        PartnerDescriptor.Canonicalization canonicalization = cf.has("canonicalization")
+                ? cf.enumValue("canonicalization", PartnerDescriptor.Canonicalization.class)
+                : PartnerDescriptor.Canonicalization.JCS;
         PartnerDescriptor.Crypto crypto = new PartnerDescriptor.Crypto(
-                cf.enumValue("profile", CryptoProfile.class), cf.text("trustAnchor"), cf.text("signer"));
-        JsonNode timeoutNode = f.object("timeouts");
-        Fields tf = new Fields(file, timeoutNode, "timeouts.");
+                cf.enumValue("profile", CryptoProfile.class), cf.text("trustAnchor"), cf.text("signer"),
+                canonicalization);
+        boolean xml = canonicalization != PartnerDescriptor.Canonicalization.JCS;
+        String replyTo = null;
+        switch (transport) {
+            case JMS_XML -> {
+                if (!QUEUE.matcher(endpoint).matches()) {
+                    throw f.problem("endpoint", "for JMS_XML is the request queue name (letters, digits, '.', '_', "
+                            + "'-'), got '" + endpoint + "'");
+                }
+                replyTo = f.text("replyTo");
+                if (!QUEUE.matcher(replyTo).matches() || replyTo.equals(endpoint)) {
+                    throw f.problem("replyTo", "must be a queue name other than the request queue, got '" + replyTo + "'");
+                }
+                if (!xml) {
+                    throw cf.problem("canonicalization", "must be an XML canonical form (EXCLUSIVE_XML_C14N or "
+                            + "INCLUSIVE_XML_C14N) for a JMS_XML partner, whose messages are XML");
+                }
+            }
+            case REST_JSON, SOAP -> {
+                if (f.has("replyTo")) {
+                    throw f.problem("replyTo", "is only for JMS_XML partners");
+                }
+                if (!endpoint.startsWith("/") && !endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+                    throw f.problem("endpoint", "must be an http(s) URL or a path served by this gateway "
+                            + "(starting with /), got '" + endpoint + "'");
+                }
+                if (xml) {
+                    throw cf.problem("canonicalization", "must be JCS for a " + transport
+                            + " partner, whose messages are JSON envelopes");
+                }
+            }
+            default -> throw f.problem("transport", "is not supported");
+        }
+        Fields tf = f.object("timeouts", TIMEOUTS);
         PartnerDescriptor.Timeouts timeouts = new PartnerDescriptor.Timeouts(tf.duration("connect"),
                 tf.duration("response"));
+        PartnerDescriptor.Retry retry = f.has("retry") ? retry(f.object("retry", RETRY)) : null;
+        PartnerDescriptor.CircuitBreaker breaker = f.has("circuitBreaker")
+                ? breaker(f.object("circuitBreaker", BREAKER)) : null;
         List<MessageType> types = new ArrayList<>();
         JsonNode t = root.get("messageTypes");
         if (t == null || !t.isArray() || t.isEmpty()) {
             throw f.problem("messageTypes", "must list the message types the partner accepts");
         }
         for (JsonNode n : t) {
+            MessageType type;
             try {
-                types.add(MessageType.valueOf(n.asText()));
+                type = MessageType.valueOf(n.asText());
             } catch (IllegalArgumentException e) {
-                throw f.problem("messageTypes", "'" + n.asText() + "' is not a message type");
+                throw f.problem("messageTypes", "'" + n.asText() + "' is not a message type "
+                        + List.of(MessageType.values()));
             }
+            if (type == MessageType.VERIFICATION_RESULT || type == MessageType.PROOF_RESULT) {
+                throw f.problem("messageTypes", "lists what the partner accepts; " + type + " is a reply it sends");
+            }
+            types.add(type);
         }
         String mapping = f.text("mapping");
-        if (!Files.isRegularFile(folder.resolve(mapping))) {
+        if (!FILE.matcher(mapping).matches() || !Files.isRegularFile(folder.resolve(mapping))) {
             throw f.problem("mapping", "file '" + mapping + "' does not exist in " + folder);
         }
-        return new PartnerDescriptor(id, f.text("title"), List.copyOf(covers), f.text("organisation"), transport,
-                f.text("endpoint"), crypto, timeouts, List.copyOf(types), mapping, folder);
+        RequestTemplate request = null;
+        if (f.has("request")) {
+            request = request(folder, f.object("request", REQUEST),
+                    xml ? RequestTemplate.Format.XML : RequestTemplate.Format.JSON);
+        } else if (xml) {
+            throw f.problem("request", "is required for an XML partner: the gateway's own request payload is JSON, "
+                    + "so give a template of the partner's XML request");
+        }
+        return new PartnerDescriptor(id, f.text("title"), List.copyOf(covers), organisation, transport, endpoint,
+                replyTo, crypto, timeouts, retry, breaker, List.copyOf(types), mapping, request, folder);
+    }
+
+    private static PartnerDescriptor.Retry retry(Fields r) {
+        int max = r.integer("maximumRedeliveries", 0, 100);
+        Duration initial = r.duration("initialDelay");
+        double multiplier = r.decimal("multiplier", 1.0, 10.0);
+        Duration maximum = r.duration("maximumDelay");
+        if (maximum.compareTo(initial) < 0) {
+            throw r.problem("maximumDelay", "must not be shorter than initialDelay (" + initial + ")");
+        }
+        return new PartnerDescriptor.Retry(max, initial, multiplier, maximum);
+    }
+
+    private static PartnerDescriptor.CircuitBreaker breaker(Fields b) {
+        int window = b.integer("slidingWindowSize", 1, 10_000);
+        int minimum = b.integer("minimumNumberOfCalls", 1, 10_000);
+        if (minimum > window) {
+            throw b.problem("minimumNumberOfCalls", "must not exceed slidingWindowSize (" + window + ")");
+        }
+        return new PartnerDescriptor.CircuitBreaker(b.integer("failureRateThreshold", 1, 100), window, minimum,
+                b.duration("waitDurationInOpenState"), b.integer("permittedCallsInHalfOpenState", 1, 1_000));
+    }
+
+    private RequestTemplate request(Path folder, Fields r, RequestTemplate.Format format) {
+        String name = r.text("template");
+        Path file = folder.resolve(name);
+        if (!FILE.matcher(name).matches() || !Files.isRegularFile(file)) {
+            throw r.problem("template", "file '" + name + "' does not exist in " + folder);
+        }
+        Map<String, Map<String, String>> codes = new LinkedHashMap<>();
+        if (r.has("codes")) {
+            JsonNode tables = r.node().get("codes");
+            if (!tables.isObject()) {
+                throw r.problem("codes", "must map table names to {canonical value: partner code}");
+            }
+            tables.fields().forEachRemaining(table -> {
+                if (!table.getValue().isObject() || table.getValue().isEmpty()) {
+                    throw r.problem("codes." + table.getKey(), "must map canonical values to the partner's codes");
+                }
+                Map<String, String> t = new LinkedHashMap<>();
+                table.getValue().fields().forEachRemaining(e -> {
+                    if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                        throw r.problem("codes." + table.getKey() + "." + e.getKey(), "must be a code (quote it)");
+                    }
+                    t.put(e.getKey(), e.getValue().asText());
+                });
+                codes.put(table.getKey(), t);
+            });
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw r.problem("template", "file '" + name + "' cannot be read: " + e.getMessage());
+        }
+        try {
+            return RequestTemplate.parse(text, format, codes, file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new PartnerConfigException(file + " (request.template of " + r.file() + "): " + e.getMessage(), e);
+        }
     }
 
     /** Typed access to the fields of one YAML mapping, with errors that name file and field. */
@@ -102,6 +228,18 @@ public final class PartnerDescriptorLoader {
             return new PartnerConfigException(file + ": field '" + prefix + field + "' " + what);
         }
 
+        void onlyKnown(Set<String> known) {
+            node.fieldNames().forEachRemaining(n -> {
+                if (!known.contains(n)) {
+                    throw problem(n, "is not a known field (known: " + new java.util.TreeSet<>(known) + ")");
+                }
+            });
+        }
+
+        boolean has(String field) {
+            return node.hasNonNull(field);
+        }
+
         String text(String field) {
             JsonNode v = node.get(field);
             if (v == null || !v.isValueNode() || v.asText().isBlank()) {
@@ -110,12 +248,14 @@ public final class PartnerDescriptorLoader {
             return v.asText();
         }
 
-        JsonNode object(String field) {
+        Fields object(String field, Set<String> known) {
             JsonNode v = node.get(field);
             if (v == null || !v.isObject()) {
                 throw problem(field, "is required and must be a mapping");
             }
-            return v;
+            Fields inner = new Fields(file, v, prefix + field + ".");
+            inner.onlyKnown(known);
+            return inner;
         }
 
         <E extends Enum<E>> E enumValue(String field, Class<E> type) {
@@ -125,6 +265,24 @@ public final class PartnerDescriptorLoader {
             } catch (IllegalArgumentException e) {
                 throw problem(field, "'" + v + "' is not one of " + List.of(type.getEnumConstants()));
             }
+        }
+
+        int integer(String field, int min, int max) {
+            JsonNode v = node.get(field);
+            if (v == null || !v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+                throw problem(field, "must be a whole number from " + min + " to " + max
+                        + (v == null ? "" : " (got '" + v.asText() + "')"));
+            }
+            return v.asInt();
+        }
+
+        double decimal(String field, double min, double max) {
+            JsonNode v = node.get(field);
+            if (v == null || !v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
+                throw problem(field, "must be a number from " + min + " to " + max
+                        + (v == null ? "" : " (got '" + v.asText() + "')"));
+            }
+            return v.asDouble();
         }
 
         Duration duration(String field) {

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.assistx.gateway.config.PartnerProperties;
 import org.assistx.gateway.crypto.CertificateValidator;
@@ -21,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The partners of this deployment, loaded from their folders at start. Routing picks the partner whose
- * coverage is the most specific prefix of a division.
+ * The partners of this deployment, loaded from their folders at start and reloaded on an operator's
+ * request (operations API). Routing picks the partner whose coverage is the most specific prefix of a
+ * division.
  */
 public class PartnerRegistry implements PartnerDirectory {
 
@@ -35,37 +40,77 @@ public class PartnerRegistry implements PartnerDirectory {
         }
     }
 
-    private final PartnerDescriptorLoader loader = new PartnerDescriptorLoader();
     private final PartnerProperties properties;
     private final List<X509CRL> crls;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, Partner> partners = Map.of();
+    private volatile Instant loadedAt;
 
     public PartnerRegistry(PartnerProperties properties, List<X509CRL> crls) {
         this.properties = properties;
         this.crls = List.copyOf(crls);
     }
 
-    /** Loads every partner folder; the previous set stays in force if any folder is invalid. */
+    /**
+     * Loads and validates every partner folder (descriptor, trust anchor, mapping, request template, samples;
+     * see {@link PartnerValidator}) and puts the new set in force only if all of them are valid and no two
+     * cover the same prefix; otherwise the previous set stays in force and the exception lists every problem.
+     */
     public synchronized List<PartnerDescriptor> load() {
-        Path dir = Path.of(properties.directory());
-        Map<String, Partner> loaded = new LinkedHashMap<>();
-        try (Stream<Path> folders = Files.list(dir)) {
-            for (Path folder : folders.filter(p -> Files.isRegularFile(p.resolve(PartnerDescriptorLoader.DESCRIPTOR)))
-                    .sorted().toList()) {
-                Partner p = loadOne(folder);
-                loaded.put(p.id(), p);
-            }
+        Path dir = directory();
+        List<Path> folders;
+        try (Stream<Path> s = Files.list(dir)) {
+            folders = s.filter(p -> Files.isRegularFile(p.resolve(PartnerDescriptorLoader.DESCRIPTOR))).sorted().toList();
         } catch (IOException e) {
             throw new PartnerConfigException(dir + ": partner directory cannot be listed: " + e.getMessage(), e);
         }
+        PartnerValidator validator = new PartnerValidator(crls);
+        Map<String, Partner> loaded = new LinkedHashMap<>();
+        Map<String, String> coveredBy = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Path folder : folders) {
+            PartnerValidator.Report report = validator.validate(folder);
+            problems.addAll(report.problems());
+            report.partner().ifPresent(p -> {
+                for (String prefix : p.descriptor().covers()) {
+                    String other = coveredBy.putIfAbsent(prefix, p.id());
+                    if (other != null) {
+                        problems.add(folder.resolve(PartnerDescriptorLoader.DESCRIPTOR) + ": field 'covers' prefix '"
+                                + prefix + "' is already covered by partner '" + other + "'");
+                    }
+                }
+                loaded.put(p.id(), p);
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new PartnerConfigException(problems);
+        }
         partners = Map.copyOf(loaded);
+        loadedAt = Instant.now();
         loaded.values().forEach(p -> log.info("Partner {} ({}) covers {} over {}", p.id(),
                 p.descriptor().title(), p.descriptor().covers(), p.descriptor().transport()));
+        listeners.forEach(Runnable::run);
         return loaded.values().stream().map(Partner::descriptor).toList();
     }
 
-    private Partner loadOne(Path folder) {
-        PartnerDescriptor d = loader.load(folder);
+    /** The folder partner folders are read from. */
+    public Path directory() {
+        return Path.of(properties.directory());
+    }
+
+    /** When the set in force was loaded. */
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    /** Runs after every successful (re)load, e.g. to start what new partners need. */
+    public void onLoad(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Loads one partner folder: descriptor, trust anchor and mapping (no sample replay). */
+    public static Partner loadPartner(Path folder, List<X509CRL> crls) {
+        PartnerDescriptor d = new PartnerDescriptorLoader().load(folder);
         Path anchor = Path.of(d.crypto().trustAnchor());
         CertificateValidator trust;
         try {

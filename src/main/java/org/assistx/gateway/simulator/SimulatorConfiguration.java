@@ -1,6 +1,7 @@
 package org.assistx.gateway.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.ConnectionFactory;
 import jakarta.xml.ws.Endpoint;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,14 +12,31 @@ import org.assistx.gateway.crypto.CryptoProfile;
 import org.assistx.gateway.crypto.SigningIdentity;
 import org.assistx.gateway.envelope.EnvelopeSigner;
 import org.assistx.gateway.envelope.EnvelopeVerifier;
+import org.assistx.gateway.partner.PartnerRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Publishes the partner simulators inside this process (default configuration only). */
+/**
+ * Publishes the partner simulators inside this process (default configuration only): the county bureaus
+ * over SOAP, and every partner folder with a {@code simulator.yaml} (REST/JSON at
+ * {@code /simulator/partners/<id>}, JMS/XML on its request queue).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "assistx.simulators.enabled", havingValue = "true")
 public class SimulatorConfiguration {
+
+    @Bean
+    ProvincialSimulators provincialSimulators(PartnerRegistry partners, ObjectMapper json, EnvelopeVerifier verifier,
+            CertificateValidator gatewayTrust, SimulatorReplies replies, Clock clock) {
+        return new ProvincialSimulators(partners, json, verifier, gatewayTrust, replies, clock);
+    }
+
+    @Bean
+    JmsPartnerSimulators jmsPartnerSimulators(PartnerRegistry partners, ProvincialSimulators simulators,
+            ConnectionFactory connectionFactory) {
+        return new JmsPartnerSimulators(partners, simulators, connectionFactory);
+    }
 
     /** Served at {@code /services/simulator/county-bureau}. */
     @Bean

@@ -50,4 +50,72 @@ class PartnerDescriptorLoaderTest {
         Files.writeString(folder.resolve("partner.yaml"), good.replace("mapping: mapping.yaml", "mapping: nope.yaml"));
         assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'mapping'").hasMessageContaining("nope.yaml");
     }
+
+    @Test
+    void theProvincialDescriptorsLoadWithTheirTransportsAndCanonicalForms() {
+        PartnerDescriptor gd = loader.load(Path.of("routes", "partners", "guangdong-44"));
+        assertThat(gd.transport()).isEqualTo(PartnerDescriptor.Transport.REST_JSON);
+        assertThat(gd.crypto().canonicalization()).isEqualTo(PartnerDescriptor.Canonicalization.JCS);
+        assertThat(gd.xmlEnvelope()).isFalse();
+        assertThat(gd.retry().maximumRedeliveries()).isEqualTo(6);
+        assertThat(gd.circuitBreaker().slidingWindowSize()).isEqualTo(20);
+        assertThat(gd.request().format()).isEqualTo(RequestTemplate.Format.JSON);
+        PartnerDescriptor zj = loader.load(Path.of("routes", "partners", "zhejiang-33"));
+        assertThat(zj.transport()).isEqualTo(PartnerDescriptor.Transport.JMS_XML);
+        assertThat(zj.replyTo()).isEqualTo("partner.zhejiang-33.replies");
+        assertThat(zj.xmlEnvelope()).isTrue();
+        assertThat(zj.request().format()).isEqualTo(RequestTemplate.Format.XML);
+        assertThat(zj.accepts(org.assistx.gateway.envelope.MessageType.PROOF_REQUEST)).isTrue();
+    }
+
+    @Test
+    void transportCanonicalFormRetryAndBreakerAreChecked(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("zhejiang-33"));
+        Path source = Path.of("routes", "partners", "zhejiang-33");
+        for (String f : new String[] {"mapping.yaml", "request-template.xml"}) {
+            Files.copy(source.resolve(f), folder.resolve(f));
+        }
+        String good = Files.readString(source.resolve("partner.yaml"));
+        Files.writeString(folder.resolve("partner.yaml"), good);
+        assertThat(loader.load(folder).id()).isEqualTo("zhejiang-33");
+
+        Files.writeString(folder.resolve("partner.yaml"), good.replace("replyTo: partner.zhejiang-33.replies", ""));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'replyTo' is required");
+
+        Files.writeString(folder.resolve("partner.yaml"), good.replace("canonicalization: EXCLUSIVE_XML_C14N",
+                "canonicalization: JCS"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'crypto.canonicalization'")
+                .hasMessageContaining("XML canonical form");
+
+        Files.writeString(folder.resolve("partner.yaml"), good.replace("transport: JMS_XML", "transport: REST_JSON")
+                .replace("endpoint: partner.zhejiang-33.requests", "endpoint: https://zj.example/api"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'replyTo' is only for JMS_XML");
+
+        Files.writeString(folder.resolve("partner.yaml"), good.replace("maximumRedeliveries: 4", "maximumRedeliveries: -1"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'retry.maximumRedeliveries'");
+
+        Files.writeString(folder.resolve("partner.yaml"), good.replace("maximumDelay: PT5M", "maximumDelay: PT1S"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'retry.maximumDelay'")
+                .hasMessageContaining("initialDelay");
+
+        Files.writeString(folder.resolve("partner.yaml"), good.replace("minimumNumberOfCalls: 5", "minimumNumberOfCalls: 50"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'circuitBreaker.minimumNumberOfCalls'");
+
+        Files.writeString(folder.resolve("partner.yaml"), good.replace("  slidingWindowSize: 10", "  slidingWindow: 10"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'circuitBreaker.slidingWindow'")
+                .hasMessageContaining("not a known field");
+
+        Files.writeString(folder.resolve("partner.yaml"), good.replace("messageTypes: [PROOF_REQUEST, VERIFICATION_REQUEST]",
+                "messageTypes: [PROOF_RESULT]"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'messageTypes'")
+                .hasMessageContaining("reply it sends");
+
+        Files.writeString(folder.resolve("partner.yaml"), good.replace("bizType:    {PROOF_REQUEST: ZMKJ, VERIFICATION_REQUEST: JZHC}",
+                "bizType:    {PROOF_REQUEST: ZMKJ}"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("request-template.xml")
+                .hasMessageContaining("has no code for [VERIFICATION_REQUEST]");
+
+        Files.writeString(folder.resolve("partner.yaml"), good.replace("covers: [\"33\"]", "covers: [33]"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("quote it");
+    }
 }
