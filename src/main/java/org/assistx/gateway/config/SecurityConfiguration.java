@@ -22,6 +22,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -70,7 +71,9 @@ public class SecurityConfiguration {
         http.formLogin(form -> form.defaultSuccessUrl("/console/", false));
         http.httpBasic(basic -> basic.authenticationEntryPoint(jsonUnauthorized()));
         http.logout(logout -> logout.logoutSuccessUrl(ops.loginRequired() ? "/login?logout" : "/console/"));
-        http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(jsonUnauthorized(), api));
+        RequestMatcher console = request -> request.getRequestURI().startsWith(request.getContextPath() + "/console");
+        http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(jsonUnauthorized(), api)
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), console));
         if (!ops.loginRequired()) {
             http.anonymous(anonymous -> anonymous.principal(ops.demoOperator())
                     .authorities(authorities(List.of(OpsProperties.Role.OPERATOR)).toArray(String[]::new)));

@@ -52,6 +52,10 @@ public class VerificationTraces {
             List<Hop> hops) {
     }
 
+    /** Hops at the same instant keep the order of the flow. */
+    private static final List<String> STEP_ORDER = List.of("ACCEPTED", "QUEUED", "SIGNED", "DELIVERY", "RECEIVED",
+            "RESULT", "UNDETERMINED", "DEAD_LETTER", "OPERATOR_ACTION");
+
     private final VerificationRepository verifications;
     private final MessageRepository messages;
     private final DeadLetters deadLetters;
@@ -127,8 +131,13 @@ public class VerificationTraces {
             hops.add(new Hop(v.updatedAt(), "QUEUED", "WAITING", null, null, null,
                     data("queue", org.assistx.gateway.delivery.Exchanges.DISPATCH_QUEUE)));
         }
-        for (MessageRecord m : messages.findByVerification(verificationId)) {
+        List<MessageRecord> stored = messages.findByVerification(verificationId);
+        for (MessageRecord m : stored) {
             if (m.direction() == MessageRecord.Direction.OUT) {
+                // A delivered request's hop stands where its reply arrived (the partner took it then).
+                Instant deliveredAt = m.status() == MessageRecord.MessageStatus.DELIVERED ? stored.stream()
+                        .filter(r -> m.messageId().equals(r.inReplyTo())).map(MessageRecord::createdAt).findFirst()
+                        .orElse(m.updatedAt()) : m.updatedAt();
                 hops.add(new Hop(m.createdAt(), "SIGNED", "OK", m.messageId(), m.partner(), transport, data(
                         "type", m.type(), "sender", m.sender(), "recipient", m.recipient(),
                         "signedDigest", m.signedDigest())));
@@ -137,7 +146,7 @@ public class VerificationTraces {
                     case FAILED -> "FAILED";
                     default -> m.lastError() == null ? "WAITING" : "FAILED";
                 };
-                hops.add(new Hop(m.updatedAt(), "DELIVERY", state, m.messageId(), m.partner(), transport, data(
+                hops.add(new Hop(deliveredAt, "DELIVERY", state, m.messageId(), m.partner(), transport, data(
                         "status", m.status().name(), "attempts", m.attempts(), "lastError", m.lastError())));
             } else {
                 hops.add(new Hop(m.createdAt(), "RECEIVED", m.status() == MessageRecord.MessageStatus.RECEIVED ? "OK"
@@ -169,7 +178,8 @@ public class VerificationTraces {
                     : "FAILED", null, null, null, data("action", a.action(), "operator", a.operator(),
                     "reason", a.reason(), "outcome", a.outcome().name())));
         }
-        hops.sort(Comparator.comparing(Hop::at, Comparator.nullsLast(Comparator.naturalOrder())));
+        hops.sort(Comparator.comparing(Hop::at, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparingInt(h -> STEP_ORDER.indexOf(h.step())));
         Summary summary = new Summary(v.verificationId(), v.requestId(), v.clientOrg(), v.status().name(), v.outcome(),
                 v.jurisdiction(), v.category(), v.routePartner(), v.residenceTownship(), v.applicantMasked(),
                 v.createdAt(), v.updatedAt());
