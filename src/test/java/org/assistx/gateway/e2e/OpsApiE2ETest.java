@@ -283,6 +283,29 @@ class OpsApiE2ETest {
         });
     }
 
+    @Autowired
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
+    @Test
+    void theOpenApiFileDescribesEveryApiEndpoint() throws java.io.IOException {
+        JsonNode openapi = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(Path.of("docs", "openapi.yaml").toFile());
+        List<String> missing = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/api/v1/ops") && !pattern.startsWith("/api/v1/verifications")) {
+                    continue;
+                }
+                for (var verb : info.getMethodsCondition().getMethods()) {
+                    if (openapi.path("paths").path(pattern).path(verb.name().toLowerCase()).isMissingNode()) {
+                        missing.add(verb + " " + pattern);
+                    }
+                }
+            }
+        });
+        assertThat(missing).as("endpoints missing from docs/openapi.yaml").isEmpty();
+    }
+
     @Test
     void theConsoleIsServed() {
         assertThat(ops.get("/console").status()).isEqualTo(302);
