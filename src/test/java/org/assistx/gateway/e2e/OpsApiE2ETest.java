@@ -284,6 +284,7 @@ class OpsApiE2ETest {
     }
 
     @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
     org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
 
     @Test
