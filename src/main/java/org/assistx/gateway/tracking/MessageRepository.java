@@ -72,6 +72,15 @@ public class MessageRepository {
                 + "WHERE message_id = ?", status.name(), truncate(error, 1000), ts(clock.instant()), messageId);
     }
 
+    /**
+     * An operator replays a dead letter: the failed outbound messages of the verification are pending again,
+     * so delivery retries with the same signed message (attempts and the last error stay as history).
+     */
+    public int resetFailedRequests(String verificationId) {
+        return jdbc.update("UPDATE message SET status = 'PENDING', updated_at = ? WHERE verification_id = ? "
+                + "AND direction = 'OUT' AND status = 'FAILED'", ts(clock.instant()), verificationId);
+    }
+
     private static final RowMapper<MessageRecord> MAPPER = (rs, n) -> new MessageRecord(
             rs.getString("message_id"), rs.getString("verification_id"),
             MessageRecord.Direction.valueOf(rs.getString("direction")), rs.getString("type"),

@@ -81,6 +81,16 @@ public class VerificationRepository {
                 truncate(reason, 1000), ts(now), verificationId) == 1;
     }
 
+    /**
+     * An operator replays a dead letter: UNDETERMINED goes back to ACCEPTED (no outcome, not enqueued), so
+     * the pipeline delivers it again. Returns false when the verification is not UNDETERMINED.
+     */
+    public boolean resetForReplay(String verificationId) {
+        return jdbc.update("UPDATE verification SET status = 'ACCEPTED', outcome = NULL, result_json = NULL, "
+                + "status_reason = NULL, enqueued_at = NULL, updated_at = ? WHERE verification_id = ? "
+                + "AND status = 'UNDETERMINED'", ts(clock.instant()), verificationId) == 1;
+    }
+
     static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }

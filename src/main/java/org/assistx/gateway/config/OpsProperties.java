@@ -1,0 +1,49 @@
+package org.assistx.gateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Operations settings ({@code assistx.ops}): who may use the console and the operations API, and the
+ * thresholds the console and the health checks use.
+ *
+ * @param loginRequired        true in {@code prod}: the console and {@code /api/v1/ops/**} need an operator login;
+ *                             false in the demo, where an anonymous visitor acts as {@code demoOperator}
+ * @param demoOperator         the name recorded for anonymous actions in the demo configuration
+ * @param operators            operator accounts; passwords in Spring Security's {@code {id}hash} form
+ * @param deadlineWorkingDays  business deadline of a verification (DESIGN §3.6), in working days (Mon–Fri)
+ * @param partnerProbeInterval how long a partner reachability probe is reused before probing again
+ * @param probeTimeout         connect timeout of one reachability probe
+ * @param recentWindow         the window in which failed deliveries make a partner DEGRADED
+ * @param certificateWarning   a certificate that expires within this period is reported as expiring
+ */
+@Validated
+@ConfigurationProperties("assistx.ops")
+public record OpsProperties(
+        boolean loginRequired,
+        @NotBlank String demoOperator,
+        @Valid List<Operator> operators,
+        @Positive int deadlineWorkingDays,
+        @NotNull Duration partnerProbeInterval,
+        @NotNull Duration probeTimeout,
+        @NotNull Duration recentWindow,
+        @NotNull Duration certificateWarning) {
+
+    public OpsProperties {
+        operators = operators == null ? List.of() : List.copyOf(operators);
+    }
+
+    /** What an operator may do: VIEWER reads; OPERATOR also acts (replay, discard, route control). */
+    public enum Role { VIEWER, OPERATOR }
+
+    /** One operator account. */
+    public record Operator(@NotBlank String username, @NotBlank String password, @NotEmpty List<Role> roles) {
+    }
+}

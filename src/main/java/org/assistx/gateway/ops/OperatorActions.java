@@ -1,0 +1,101 @@
+package org.assistx.gateway.ops;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.assistx.gateway.GatewayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+/**
+ * The record of every operator action ({@code operator_action}, append-only): what was done to what, by
+ * whom, from where, why, and how it ended. A refused or failed action is recorded too.
+ */
+@Component
+public class OperatorActions {
+
+    private static final Logger log = LoggerFactory.getLogger(OperatorActions.class);
+
+    /** How an action ended. */
+    public enum Outcome { DONE, REFUSED, FAILED }
+
+    /** One recorded action. */
+    public record Entry(long seq, String actionId, Instant performedAt, String operator, String operatorRoles,
+            boolean authenticated, String remoteAddress, String action, String targetType, String targetId,
+            String verificationId, String reason, Outcome outcome, String detail) {
+    }
+
+    /** What an action is about. */
+    public record Target(String action, String targetType, String targetId, String verificationId, String reason) {
+    }
+
+    /** What a completed action tells the record and its caller. */
+    public record Result<T>(T value, String verificationId, String detail) {
+    }
+
+    private static final String COLUMNS = "seq, action_id, performed_at, operator, operator_roles, authenticated, "
+            + "remote_address, action, target_type, target_id, verification_id, reason, outcome, detail";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public OperatorActions(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Runs the action and records it with its outcome; a refusal or failure is recorded and rethrown. */
+    public <T> T perform(Operator who, Target what, Supplier<Result<T>> action) {
+        try {
+            Result<T> result = action.get();
+            String verificationId = result.verificationId() != null ? result.verificationId() : what.verificationId();
+            record(who, what, verificationId, Outcome.DONE, result.detail());
+            return result.value();
+        } catch (OpsException e) {
+            record(who, what, what.verificationId(), Outcome.REFUSED, e.code() + ": " + e.getMessage());
+            throw e;
+        } catch (GatewayException | org.springframework.core.NestedRuntimeException e) {
+            record(who, what, what.verificationId(), Outcome.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    void record(Operator who, Target what, String verificationId, Outcome outcome, String detail) {
+        Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO operator_action (action_id, performed_at, operator, operator_roles, authenticated, "
+                + "remote_address, action, target_type, target_id, verification_id, reason, outcome, detail) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                id, Timestamp.from(now), cut(who.name(), 128), cut(String.join(",", who.roles()), 200),
+                who.authenticated(), cut(who.remoteAddress(), 64), what.action(), what.targetType(),
+                cut(what.targetId(), 200), verificationId, cut(what.reason(), 1000), outcome.name(), cut(detail, 2000));
+        log.info("Operator action {} {} {} by {} ({}): {}", what.action(), what.targetType(), what.targetId(),
+                who.name(), who.authenticated() ? "signed in" : "demo operator", outcome);
+    }
+
+    public List<Entry> recent(int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM operator_action ORDER BY seq DESC FETCH FIRST "
+                + Math.max(1, Math.min(limit, 500)) + " ROWS ONLY", MAPPER);
+    }
+
+    public List<Entry> forVerification(String verificationId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM operator_action WHERE verification_id = ? ORDER BY seq",
+                MAPPER, verificationId);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static final RowMapper<Entry> MAPPER = (rs, n) -> new Entry(rs.getLong("seq"), rs.getString("action_id"),
+            rs.getTimestamp("performed_at").toInstant(), rs.getString("operator"), rs.getString("operator_roles"),
+            rs.getBoolean("authenticated"), rs.getString("remote_address"), rs.getString("action"),
+            rs.getString("target_type"), rs.getString("target_id"), rs.getString("verification_id"),
+            rs.getString("reason"), Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"));
+}

@@ -1,0 +1,49 @@
+package org.assistx.gateway.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+import org.assistx.gateway.delivery.Exchanges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gauges read from the store and the broker on a schedule (a scrape never waits for a query):
+ * {@code assistx_verifications_overdue}, {@code assistx_dead_letters_queued} and
+ * {@code assistx_queue_depth{queue}} of the dispatch queue.
+ */
+@Component
+public class OpsGauges {
+
+    private static final Logger log = LoggerFactory.getLogger(OpsGauges.class);
+
+    private final Deadlines deadlines;
+    private final QueueDepths depths;
+    private final AtomicLong overdue = new AtomicLong();
+    private final AtomicLong deadLetters = new AtomicLong();
+    private final AtomicLong dispatch = new AtomicLong();
+
+    public OpsGauges(Deadlines deadlines, QueueDepths depths, MeterRegistry meters) {
+        this.deadlines = deadlines;
+        this.depths = depths;
+        Gauge.builder("assistx.verifications.overdue", overdue, AtomicLong::get)
+                .description("Verifications still waiting for an answer past their business deadline").register(meters);
+        Gauge.builder("assistx.dead.letters.queued", deadLetters, AtomicLong::get)
+                .description("Dead letters waiting for an operator on " + DeadLetters.QUEUE).register(meters);
+        Gauge.builder("assistx.queue.depth", dispatch, AtomicLong::get).tag("queue", Exchanges.DISPATCH_QUEUE)
+                .description("Messages waiting on a gateway queue").register(meters);
+    }
+
+    @Scheduled(initialDelayString = "PT5S", fixedDelayString = "${assistx.ops.gauge-refresh-interval:PT15S}")
+    public void refresh() {
+        try {
+            overdue.set(deadlines.overdueCount());
+            deadLetters.set(depths.depth(DeadLetters.QUEUE));
+            dispatch.set(depths.depth(Exchanges.DISPATCH_QUEUE));
+        } catch (RuntimeException e) {
+            log.warn("Operations gauges not refreshed: {}", OpsEvents.summarise(e));
+        }
+    }
+}

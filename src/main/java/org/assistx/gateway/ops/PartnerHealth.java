@@ -1,0 +1,265 @@
+package org.assistx.gateway.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.assistx.gateway.config.OpsProperties;
+import org.assistx.gateway.config.PartnerProperties;
+import org.assistx.gateway.crypto.Pem;
+import org.assistx.gateway.division.Division;
+import org.assistx.gateway.division.DivisionRegistry;
+import org.assistx.gateway.envelope.Envelope;
+import org.assistx.gateway.partner.PartnerDescriptor;
+import org.assistx.gateway.partner.PartnerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * How each partner is doing, read from three places: the partner registry (coverage, transport, endpoint,
+ * trust anchor), the message store (last success and failure, pending and recent counts, the partner's
+ * signing certificate as last seen) and a reachability probe (a TCP connect to the endpoint, reused for
+ * {@code assistx.ops.partner-probe-interval}).
+ *
+ * <ul>
+ *   <li>{@code DOWN}: the endpoint does not accept connections, or a certificate it depends on expired</li>
+ *   <li>{@code DEGRADED}: reachable, but deliveries failed within {@code assistx.ops.recent-window} or the
+ *       last call failed</li>
+ *   <li>{@code UP}: reachable and nothing failing; {@code UNKNOWN}: no probe possible and no traffic yet</li>
+ * </ul>
+ */
+@Component
+public class PartnerHealth {
+
+    private static final Logger log = LoggerFactory.getLogger(PartnerHealth.class);
+
+    public enum Health { UP, DEGRADED, DOWN, UNKNOWN }
+
+    public enum Reachability { REACHABLE, UNREACHABLE, NOT_PROBED }
+
+    /** A division prefix the partner answers for, with its name. */
+    public record Coverage(String prefix, String name) {
+    }
+
+    /** One partner as the console shows it. */
+    public record PartnerView(String id, String title, List<Coverage> covers, String organisation, String transport,
+            String endpoint, Health health, String healthReason, Reachability reachability, String probeDetail,
+            Instant lastSuccess, Instant lastFailure, String lastFailureReason, long pending, long deliveredRecent,
+            long failedRecent, String circuitBreaker, List<CertificateStatus> certificates) {
+    }
+
+    private record Probe(Instant at, Reachability result, String detail) {
+    }
+
+    private record Stats(Instant lastSuccess, Instant lastFailure, long pending, long deliveredRecent,
+            long failedRecent) {
+        static final Stats NONE = new Stats(null, null, 0, 0, 0);
+    }
+
+    private final PartnerRegistry partners;
+    private final JdbcTemplate jdbc;
+    private final OpsEvents events;
+    private final OpsProperties ops;
+    private final PartnerProperties partnerProperties;
+    private final Environment environment;
+    private final DivisionRegistry divisions;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+
+    public PartnerHealth(PartnerRegistry partners, JdbcTemplate jdbc, OpsEvents events, OpsProperties ops,
+            PartnerProperties partnerProperties, Environment environment, DivisionRegistry divisions,
+            ObjectMapper json, Clock clock) {
+        this.partners = partners;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.ops = ops;
+        this.partnerProperties = partnerProperties;
+        this.environment = environment;
+        this.divisions = divisions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public List<PartnerView> all() {
+        Map<String, Stats> stats = stats();
+        List<PartnerView> views = new ArrayList<>();
+        for (PartnerRegistry.Partner p : partners.all()) {
+            views.add(view(p, stats.getOrDefault(p.id(), Stats.NONE)));
+        }
+        return views;
+    }
+
+    public Optional<PartnerView> one(String id) {
+        return partners.find(id).map(p -> view(p, stats().getOrDefault(id, Stats.NONE)));
+    }
+
+    public List<String> ids() {
+        return partners.all().stream().map(PartnerRegistry.Partner::id).toList();
+    }
+
+    private PartnerView view(PartnerRegistry.Partner partner, Stats s) {
+        PartnerDescriptor d = partner.descriptor();
+        Instant now = clock.instant();
+        Instant lastSuccess = s.lastSuccess();
+        Instant lastFailure = s.lastFailure();
+        String lastFailureReason = lastFailure == null ? null : lastFailureReason(d.id());
+        Optional<OpsEvents.PartnerCalls> calls = events.partnerCalls(d.id());
+        if (calls.isPresent()) {
+            OpsEvents.PartnerCalls c = calls.get();
+            if (c.lastSuccess() != null && (lastSuccess == null || c.lastSuccess().isAfter(lastSuccess))) {
+                lastSuccess = c.lastSuccess();
+            }
+            if (c.lastFailure() != null && (lastFailure == null || c.lastFailure().at().isAfter(lastFailure))) {
+                lastFailure = c.lastFailure().at();
+                lastFailureReason = c.lastFailure().reason();
+            }
+        }
+        List<CertificateStatus> certs = certificates(d, now);
+        Probe probe = probe(d);
+
+        Health health;
+        String reason;
+        Optional<CertificateStatus> expired = certs.stream().filter(CertificateStatus::expired).findFirst();
+        boolean lastCallFailed = lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
+        boolean recentFailures = s.failedRecent() > 0
+                || (lastCallFailed && lastFailure.isAfter(now.minus(ops.recentWindow())));
+        if (probe.result() == Reachability.UNREACHABLE) {
+            health = Health.DOWN;
+            reason = "UNREACHABLE: " + probe.detail();
+        } else if (expired.isPresent()) {
+            health = Health.DOWN;
+            reason = "CERTIFICATE_EXPIRED: " + expired.get().role() + " " + expired.get().subject();
+        } else if (recentFailures || lastCallFailed) {
+            health = Health.DEGRADED;
+            reason = "DELIVERY_FAILING: " + (lastFailureReason == null ? "recent deliveries failed" : lastFailureReason);
+        } else if (probe.result() == Reachability.NOT_PROBED && lastSuccess == null) {
+            health = Health.UNKNOWN;
+            reason = "NO_TRAFFIC: not probed (" + d.transport() + ") and no delivery yet";
+        } else {
+            health = Health.UP;
+            reason = certs.stream().filter(CertificateStatus::expiring).findFirst()
+                    .map(c -> "CERTIFICATE_EXPIRING: " + c.role() + " in " + c.daysLeft() + " days").orElse("OK");
+        }
+        List<Coverage> covers = d.covers().stream().map(c -> new Coverage(c, divisionName(c))).toList();
+        return new PartnerView(d.id(), d.title(), covers, d.organisation(), d.transport().name(), d.endpoint(), health,
+                reason, probe.result(), probe.detail(), lastSuccess, lastFailure, lastFailureReason, s.pending(),
+                s.deliveredRecent(), s.failedRecent(), "NOT_CONFIGURED", certs);
+    }
+
+    private String divisionName(String prefix) {
+        Optional<Division> d = divisions.find(prefix);
+        if (d.isEmpty() && prefix.length() < 6) {
+            d = divisions.find(prefix + "0".repeat(6 - prefix.length()));
+        }
+        return d.map(Division::name).orElse(null);
+    }
+
+    private Map<String, Stats> stats() {
+        Timestamp since = Timestamp.from(clock.instant().minus(ops.recentWindow()));
+        Map<String, Stats> map = new HashMap<>();
+        jdbc.query("SELECT partner, "
+                + "MAX(CASE WHEN status = 'DELIVERED' THEN updated_at END) AS last_success, "
+                + "MAX(CASE WHEN status = 'FAILED' THEN updated_at END) AS last_failure, "
+                + "SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END) AS pending, "
+                + "SUM(CASE WHEN status = 'DELIVERED' AND updated_at > ? THEN 1 ELSE 0 END) AS delivered_recent, "
+                + "SUM(CASE WHEN status = 'FAILED' AND updated_at > ? THEN 1 ELSE 0 END) AS failed_recent "
+                + "FROM message WHERE direction = 'OUT' AND partner IS NOT NULL GROUP BY partner",
+                rs -> {
+                    Timestamp ok = rs.getTimestamp("last_success");
+                    Timestamp ko = rs.getTimestamp("last_failure");
+                    map.put(rs.getString("partner"), new Stats(ok == null ? null : ok.toInstant(),
+                            ko == null ? null : ko.toInstant(), rs.getLong("pending"), rs.getLong("delivered_recent"),
+                            rs.getLong("failed_recent")));
+                }, since, since);
+        return map;
+    }
+
+    private String lastFailureReason(String partner) {
+        return jdbc.queryForList("SELECT last_error FROM message WHERE partner = ? AND direction = 'OUT' "
+                + "AND status = 'FAILED' ORDER BY updated_at DESC FETCH FIRST 1 ROWS ONLY", String.class, partner)
+                .stream().findFirst().orElse(null);
+    }
+
+    private List<CertificateStatus> certificates(PartnerDescriptor d, Instant now) {
+        List<CertificateStatus> certs = new ArrayList<>();
+        try {
+            certs.add(CertificateStatus.of("PARTNER_TRUST_ANCHOR", d.id(),
+                    Pem.readCertificate(Path.of(d.crypto().trustAnchor())), now, ops.certificateWarning()));
+        } catch (RuntimeException e) {
+            log.warn("Trust anchor of partner {} cannot be read: {}", d.id(), e.getMessage());
+        }
+        jdbc.queryForList("SELECT envelope FROM message WHERE partner = ? AND direction = 'IN' "
+                + "ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY", String.class, d.id()).stream().findFirst()
+                .ifPresent(text -> {
+                    try {
+                        Envelope e = Envelope.parse(json, text);
+                        certs.add(CertificateStatus.of("PARTNER_SIGNER", d.id(),
+                                Pem.certificateFromDer(e.certificateDer()), now, ops.certificateWarning()));
+                    } catch (RuntimeException e) {
+                        log.debug("Last message of partner {} carries no readable certificate: {}", d.id(), e.getMessage());
+                    }
+                });
+        return certs;
+    }
+
+    private Probe probe(PartnerDescriptor d) {
+        Instant now = clock.instant();
+        Probe cached = probes.get(d.id());
+        if (cached != null && cached.at().plus(ops.partnerProbeInterval()).isAfter(now)) {
+            return cached;
+        }
+        Probe fresh = probeNow(d, now);
+        probes.put(d.id(), fresh);
+        return fresh;
+    }
+
+    private Probe probeNow(PartnerDescriptor d, Instant now) {
+        String address = address(d.endpoint());
+        URI uri;
+        try {
+            uri = URI.create(address);
+        } catch (IllegalArgumentException e) {
+            return new Probe(now, Reachability.NOT_PROBED, "endpoint is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            return new Probe(now, Reachability.NOT_PROBED, "no TCP probe for " + d.transport());
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), port), (int) ops.probeTimeout().toMillis());
+            return new Probe(now, Reachability.REACHABLE, uri.getHost() + ":" + port + " accepts connections");
+        } catch (IOException e) {
+            return new Probe(now, Reachability.UNREACHABLE, uri.getHost() + ":" + port + " " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    /** A relative endpoint is served by this process (the built-in simulators), as the transports resolve it. */
+    private String address(String endpoint) {
+        if (endpoint == null || !endpoint.startsWith("/")) {
+            return endpoint == null ? "" : endpoint;
+        }
+        String base = partnerProperties.localBaseUrl();
+        if (base == null || base.isBlank()) {
+            base = "http://127.0.0.1:" + environment.getProperty("local.server.port",
+                    environment.getProperty("server.port", "8080"));
+        }
+        return base + endpoint;
+    }
+}
