@@ -47,7 +47,8 @@ public class SecurityConfiguration {
     /** Reached without an operator login: townships, partners, probes and the metrics scraper. */
     static final String[] OPEN = {
         "/api/v1/verifications", "/api/v1/verifications/**", "/api/v1/policy/**", "/api/v1/residence-changes",
-        "/api/v1/residence-changes/**", "/api/v1/exchange", "/api/v1/exchange/**", "/services/**",
+        "/api/v1/residence-changes/**", "/api/v1/emergencies/**", "/api/v1/exchange", "/api/v1/exchange/**",
+        "/services/**",
         "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error", "/login"
     };
 
