@@ -48,7 +48,7 @@ public class SecurityConfiguration {
     static final String[] OPEN = {
         "/api/v1/verifications", "/api/v1/verifications/**", "/api/v1/policy/**", "/api/v1/residence-changes",
         "/api/v1/residence-changes/**", "/api/v1/emergencies/**", "/api/v1/exchange", "/api/v1/exchange/**",
-        "/services/**",
+        "/services/**", "/simulator/**",
         "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error", "/login"
     };
 
@@ -57,6 +57,7 @@ public class SecurityConfiguration {
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
         http.csrf(csrf -> csrf.ignoringRequestMatchers(api,
                 request -> request.getRequestURI().startsWith(request.getContextPath() + "/services/"),
+                request -> request.getRequestURI().startsWith(request.getContextPath() + "/simulator/"),
                 request -> request.getRequestURI().startsWith(request.getContextPath() + "/actuator/"),
                 request -> request.getRequestURI().equals(request.getContextPath() + "/logout")));
         // Path patterns, not MVC matchers: CXF's servlet sits beside Spring's dispatcher.

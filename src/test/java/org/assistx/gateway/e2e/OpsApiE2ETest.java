@@ -294,7 +294,7 @@ class OpsApiE2ETest {
         List<String> missing = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, method) -> {
             for (String pattern : info.getPatternValues()) {
-                if (!pattern.startsWith("/api/v1/ops") && !pattern.startsWith("/api/v1/verifications")) {
+                if (!pattern.startsWith("/api/v1/")) {
                     continue;
                 }
                 for (var verb : info.getMethodsCondition().getMethods()) {
