@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Gauges read from the store and the broker on a schedule (a scrape never waits for a query):
  * {@code assistx_verifications_overdue}, {@code assistx_dead_letters_queued} and
- * {@code assistx_queue_depth{queue}} of the dispatch queue.
+ * {@code assistx_queue_depth{queue}} of the dispatch queue. A growing overdue count is also logged as a
+ * warning, for sites that alert on logs rather than on metrics.
  */
 @Component
 public class OpsGauges {
@@ -39,7 +40,11 @@ public class OpsGauges {
     @Scheduled(initialDelayString = "PT5S", fixedDelayString = "${assistx.ops.gauge-refresh-interval:PT15S}")
     public void refresh() {
         try {
-            overdue.set(deadlines.overdueCount());
+            long before = overdue.getAndSet(deadlines.overdueCount());
+            if (overdue.get() > before) {
+                log.warn("OVERDUE: {} verification(s) are past their business deadline (was {}); see /console/#overdue",
+                        overdue.get(), before);
+            }
             deadLetters.set(depths.depth(DeadLetters.QUEUE));
             dispatch.set(depths.depth(Exchanges.DISPATCH_QUEUE));
         } catch (RuntimeException e) {

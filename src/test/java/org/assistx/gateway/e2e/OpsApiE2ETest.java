@@ -50,6 +50,9 @@ class OpsApiE2ETest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.springframework.jms.core.JmsTemplate jms;
+
     TownshipClient township;
     OpsClient ops;
 
@@ -223,6 +226,12 @@ class OpsApiE2ETest {
         assertThat(ops.get("/api/v1/ops/verifications?status=ANSWERED&limit=500").body().findValuesAsText("status"))
                 .containsOnly("ANSWERED");
         assertThat(ops.get("/api/v1/ops/verifications/no-such-id/trace").status()).isEqualTo(404);
+        TownshipClient.Reply badLimit = ops.get("/api/v1/ops/verifications?limit=many");
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.body().path("errors").get(0).path("code").asText()).isEqualTo("INVALID_FIELD");
+        TownshipClient.Reply badBody = ops.post("/api/v1/ops/routes/core-verification-dispatch/resume", "{not json");
+        assertThat(badBody.status()).isEqualTo(400);
+        assertThat(badBody.body().path("errors").get(0).path("code").asText()).isEqualTo("MALFORMED_JSON");
 
         JsonNode details = ops.get("/api/v1/ops/messages/" + messageId + "/details").body();
         assertThat(details.path("type").asText()).isEqualTo("VERIFICATION_REQUEST");
@@ -231,6 +240,30 @@ class OpsApiE2ETest {
         assertThat(details.path("signer").path("subject").asText()).startsWith("CN=gateway");
         assertThat(details.path("envelope").path("header").path("messageId").asText()).isEqualTo(messageId);
         assertThat(ops.get("/api/v1/ops/messages/nope/details").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeadLetterTheBrokerParkedItselfIsListedAndAnAnsweredOneCanOnlyBeDiscarded() {
+        String id = submit("ops-broker-dlq-1", "610104199001011234", "张三");
+        awaitStatus(id, "ANSWERED");
+        // As Artemis leaves it after its maximum delivery attempts: the original body, none of our properties.
+        jms.convertAndSend("assistx.dlq", id);
+
+        JsonNode parked = await().atMost(Duration.ofSeconds(10)).until(
+                () -> ops.get("/api/v1/ops/dead-letters").body(), b -> b.findValuesAsText("verificationId").contains(id));
+        JsonNode dead = find(parked, "verificationId", id);
+        assertThat(dead.path("reasonCode").asText()).isEqualTo("BROKER_GAVE_UP");
+        String deadId = dead.path("id").asText();
+
+        TownshipClient.Reply replay = ops.post("/api/v1/ops/dead-letters/" + deadId + "/replay", null);
+        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay.body().path("errors").get(0).path("code").asText()).isEqualTo("ALREADY_FINAL");
+        assertThat(ops.post("/api/v1/ops/dead-letters/" + deadId + "/discard",
+                "{\"reason\": \"answered meanwhile\"}").status()).isEqualTo(200);
+        assertThat(ops.get("/api/v1/ops/dead-letters/" + deadId).status()).isEqualTo(404);
+        JsonNode refused = find(ops.get("/api/v1/ops/actions").body(), "verificationId", id);
+        assertThat(refused.path("action").asText()).isEqualTo("DEAD_LETTER_DISCARD");
+        assertThat(ops.get("/api/v1/ops/actions").body().toString()).contains("ALREADY_FINAL");
     }
 
     @Test
