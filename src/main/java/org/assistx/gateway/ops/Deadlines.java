@@ -10,7 +10,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.assistx.gateway.config.OpsProperties;
-import org.assistx.gateway.config.PolicyProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +17,8 @@ import org.springframework.stereotype.Component;
  * Business deadlines (DESIGN §3.6): a verification still waiting for its answer (ACCEPTED or SENT) is due
  * {@code assistx.ops.deadline-working-days} working days (Monday to Friday, China Standard Time; public
  * holidays are not yet known to the gateway) after it was accepted, at the end of that day. An emergency
- * (PROCEED_IMMEDIATELY, R4) stays open until its formalities are backfilled, due
- * {@code assistx.policy.emergency-backfill-days} days after it was accepted.
+ * (PROCEED_IMMEDIATELY, R4) stays open until its formalities are backfilled, due on the backfill day of its
+ * emergency case ({@code assistx.policy.emergency-backfill-days} after it was accepted).
  */
 @Component
 public class Deadlines {
@@ -38,13 +37,11 @@ public class Deadlines {
 
     private final JdbcTemplate jdbc;
     private final OpsProperties ops;
-    private final PolicyProperties policy;
     private final Clock clock;
 
-    public Deadlines(JdbcTemplate jdbc, OpsProperties ops, PolicyProperties policy, Clock clock) {
+    public Deadlines(JdbcTemplate jdbc, OpsProperties ops, Clock clock) {
         this.jdbc = jdbc;
         this.ops = ops;
-        this.policy = policy;
         this.clock = clock;
     }
 
@@ -61,12 +58,16 @@ public class Deadlines {
             }
         }, Timestamp.from(oldest));
         List<Item> emergencies = new ArrayList<>();
-        jdbc.query(SELECT + "WHERE status = 'PROCEED_IMMEDIATELY' ORDER BY created_at", rs -> {
-            Instant accepted = rs.getTimestamp("created_at").toInstant();
-            Instant due = accepted.atZone(CHINA).toLocalDate().plusDays(policy.emergencyBackfillDays() + 1L)
-                    .atStartOfDay(CHINA).toInstant();
-            emergencies.add(item(rs, accepted, due, now));
-        });
+        // Emergency cases whose formalities are not yet backfilled (followup.EmergencyCases), due at the end
+        // of their backfill day.
+        jdbc.query("SELECT v.verification_id, v.request_id, v.status, v.jurisdiction, v.route_partner, "
+                + "v.residence_township, v.applicant_masked, v.created_at, e.backfill_due FROM verification v "
+                + "JOIN emergency_case e ON e.verification_id = v.verification_id WHERE e.backfilled_at IS NULL "
+                + "ORDER BY e.backfill_due", rs -> {
+                    Instant accepted = rs.getTimestamp("created_at").toInstant();
+                    Instant due = rs.getDate("backfill_due").toLocalDate().plusDays(1).atStartOfDay(CHINA).toInstant();
+                    emergencies.add(item(rs, accepted, due, now));
+                });
         return new Report(now, ops.deadlineWorkingDays(), overdue, emergencies);
     }
 

@@ -86,6 +86,8 @@ class FollowUpsE2ETest {
         assertThat(sent.header().recipient()).isEqualTo("610104003");
         assertThat(sent.payload().path("kind").asText()).isEqualTo("ACCIDENT");
 
+        assertThat(township.get("/api/v1/ops/overdue", null).body().path("openEmergencies")
+                .findValuesAsText("verificationId")).contains(id);
         JsonNode open = township.get("/api/v1/emergencies/open", "610113001").body().path("cases");
         assertThat(open.findValuesAsText("verificationId")).contains(id);
         assertThat(open.get(0).path("overdue").asBoolean()).isFalse();
@@ -108,6 +110,8 @@ class FollowUpsE2ETest {
                 .findValuesAsText("verificationId")).doesNotContain(id);
         assertThat(township.get("/api/v1/verifications/" + id, "610113001").body().path("emergency")
                 .path("backfilled").asBoolean()).isTrue();
+        assertThat(township.get("/api/v1/ops/overdue", null).body().path("openEmergencies")
+                .findValuesAsText("verificationId")).doesNotContain(id);
     }
 
     @Test
