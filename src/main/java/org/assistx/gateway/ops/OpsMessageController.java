@@ -47,7 +47,8 @@ public class OpsMessageController {
     @GetMapping("/{messageId}")
     public ResponseEntity<String> envelope(@PathVariable String messageId) {
         return messages.find(messageId)
-                .map(m -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .map(m -> ResponseEntity.ok().contentType(m.envelope().startsWith("<")
+                                ? MediaType.APPLICATION_XML : MediaType.APPLICATION_JSON)
                         .header("X-Message-Direction", m.direction().name())
                         .header("X-Message-Type", m.type())
                         .body(m.envelope()))
