@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -21,10 +22,20 @@ public class VerificationRepository {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public VerificationRepository(JdbcTemplate jdbc, Clock clock) {
+    public VerificationRepository(JdbcTemplate jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /** Tells listeners (status subscriptions) about a change that took effect. */
+    private boolean changed(int rows, String verificationId, VerificationStatus status) {
+        if (rows == 1) {
+            events.publishEvent(new VerificationStatusChanged(verificationId, status));
+        }
+        return rows == 1;
     }
 
     public void insert(VerificationRecord v) {
@@ -60,25 +71,25 @@ public class VerificationRepository {
     /** Moves to SENT unless the verification already reached a final state. */
     public void markSent(String verificationId) {
         Instant now = clock.instant();
-        jdbc.update("UPDATE verification SET status = 'SENT', updated_at = ? WHERE verification_id = ? "
-                + "AND status = 'ACCEPTED'", ts(now), verificationId);
+        changed(jdbc.update("UPDATE verification SET status = 'SENT', updated_at = ? WHERE verification_id = ? "
+                + "AND status = 'ACCEPTED'", ts(now), verificationId), verificationId, VerificationStatus.SENT);
     }
 
     /** Records the outcome; returns false when the verification was already final (a late or duplicate answer). */
     public boolean markAnswered(String verificationId, String outcome, String resultJson) {
         Instant now = clock.instant();
-        return jdbc.update("UPDATE verification SET status = 'ANSWERED', outcome = ?, result_json = ?, "
+        return changed(jdbc.update("UPDATE verification SET status = 'ANSWERED', outcome = ?, result_json = ?, "
                 + "status_reason = NULL, updated_at = ?, answered_at = ? WHERE verification_id = ? "
                 + "AND status IN ('ACCEPTED','SENT','UNDETERMINED')",
-                outcome, resultJson, ts(now), ts(now), verificationId) == 1;
+                outcome, resultJson, ts(now), ts(now), verificationId), verificationId, VerificationStatus.ANSWERED);
     }
 
     /** Delivery finally failed: the township sees UNDETERMINED with the reason. */
     public boolean markUndetermined(String verificationId, String reason) {
         Instant now = clock.instant();
-        return jdbc.update("UPDATE verification SET status = 'UNDETERMINED', outcome = 'UNDETERMINED', "
+        return changed(jdbc.update("UPDATE verification SET status = 'UNDETERMINED', outcome = 'UNDETERMINED', "
                 + "status_reason = ?, updated_at = ? WHERE verification_id = ? AND status IN ('ACCEPTED','SENT')",
-                truncate(reason, 1000), ts(now), verificationId) == 1;
+                truncate(reason, 1000), ts(now), verificationId), verificationId, VerificationStatus.UNDETERMINED);
     }
 
     /**
@@ -86,9 +97,10 @@ public class VerificationRepository {
      * the pipeline delivers it again. Returns false when the verification is not UNDETERMINED.
      */
     public boolean resetForReplay(String verificationId) {
-        return jdbc.update("UPDATE verification SET status = 'ACCEPTED', outcome = NULL, result_json = NULL, "
+        return changed(jdbc.update("UPDATE verification SET status = 'ACCEPTED', outcome = NULL, result_json = NULL, "
                 + "status_reason = NULL, enqueued_at = NULL, updated_at = ? WHERE verification_id = ? "
-                + "AND status = 'UNDETERMINED'", ts(clock.instant()), verificationId) == 1;
+                + "AND status = 'UNDETERMINED'", ts(clock.instant()), verificationId), verificationId,
+                VerificationStatus.ACCEPTED);
     }
 
     static String truncate(String s, int max) {

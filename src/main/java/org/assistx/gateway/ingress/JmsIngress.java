@@ -1,0 +1,130 @@
+package org.assistx.gateway.ingress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.TemporaryQueue;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.assistx.gateway.config.IdentityProperties;
+import org.assistx.gateway.tracking.StoredJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.jms.core.MessageCreator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verification requests as JMS text messages on {@code assistx.ingress.verifications} (route
+ * {@code ingress-jms-verifications}): the same JSON, checks and answers as the REST endpoint, plus
+ * {@code "httpStatus"}. The answer goes to {@code JMSReplyTo} when set, else to
+ * {@code assistx.egress.<clientOrg>}, with the request's correlation id (or its message id); a named
+ * reply queue then receives every later status change ({@link StatusSubscriptions}).
+ *
+ * <p>Identity: the broker's validated user ({@code _AMQ_VALIDATED_USER}, when the broker populates it),
+ * or in the demo configuration only the string property {@code clientOrg}.
+ */
+@Component("jmsIngress")
+public class JmsIngress {
+
+    private static final Logger log = LoggerFactory.getLogger(JmsIngress.class);
+
+    public static final String CLIENT_ORG = "clientOrg";
+    static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
+    private static final Pattern ORG = Pattern.compile("\\d{9}");
+
+    private final IngressService ingress;
+    private final JsonBodyReader reader;
+    private final ApiExceptionHandler errors;
+    private final StatusSubscriptions subscriptions;
+    private final JmsTemplate jms;
+    private final ObjectMapper json;
+    private final boolean headerIdentity;
+
+    public JmsIngress(IngressService ingress, JsonBodyReader reader, ApiExceptionHandler errors,
+            StatusSubscriptions subscriptions, JmsTemplate jms, ObjectMapper json, IdentityProperties identity) {
+        this.ingress = ingress;
+        this.reader = reader;
+        this.errors = errors;
+        this.subscriptions = subscriptions;
+        this.jms = jms;
+        this.json = json;
+        this.headerIdentity = identity.headerIdentityEnabled();
+    }
+
+    public void accept(Exchange exchange) throws JMSException {
+        Message in = exchange.getMessage();
+        String org = organisation(in);
+        String correlationId = in.getHeader("JMSCorrelationID", String.class);
+        if (correlationId == null) {
+            correlationId = in.getHeader("JMSMessageID", String.class);
+        }
+        Destination replyTo = in.getHeader("JMSReplyTo", Destination.class);
+        ObjectNode answer = answer(org, in.getBody(String.class));
+        if (replyTo == null && org == null) {
+            log.warn("JMS verification request without identity and without JMSReplyTo: cannot be answered");
+            return;
+        }
+        String finalCorrelation = correlationId;
+        MessageCreator reply = session -> {
+            var message = session.createTextMessage(StoredJson.write(json, answer));
+            if (finalCorrelation != null) {
+                message.setJMSCorrelationID(finalCorrelation);
+            }
+            return message;
+        };
+        String queueName = null;
+        if (replyTo != null) {
+            jms.send(replyTo, reply);
+            if (replyTo instanceof Queue q && !(replyTo instanceof TemporaryQueue)) {
+                queueName = q.getQueueName();
+            }
+        } else {
+            queueName = "assistx.egress." + org;
+            jms.send(queueName, reply);
+        }
+        int status = answer.path("httpStatus").asInt();
+        if ((status == 200 || status == 202) && queueName != null) {
+            subscriptions.subscribeQueue(answer.path("verificationId").asText(), queueName, correlationId);
+        }
+    }
+
+    private String organisation(Message in) {
+        String validated = in.getHeader(VALIDATED_USER, String.class);
+        if (validated != null && ORG.matcher(validated).matches()) {
+            return validated;
+        }
+        String org = headerIdentity ? in.getHeader(CLIENT_ORG, String.class) : null;
+        return org != null && ORG.matcher(org).matches() ? org : null;
+    }
+
+    /** The same answer as the REST endpoint, as JSON with {@code httpStatus}. */
+    private ObjectNode answer(String org, String body) {
+        ResponseEntity<?> response;
+        try {
+            if (org == null) {
+                throw new IngressException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", null,
+                        "无法确认调用方身份。 / The calling organisation could not be identified.");
+            }
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            JsonNode request = reader.readObject(new ByteArrayInputStream(bytes), bytes.length);
+            IngressService.Answer a = ingress.submit(org, request);
+            response = ResponseEntity.status(a.status()).body(a.body());
+        } catch (IngressException e) {
+            response = errors.refused(e);
+        } catch (IngressService.PolicyRefusal e) {
+            response = errors.policy(e);
+        }
+        ObjectNode out = json.valueToTree(response.getBody());
+        out.put("httpStatus", response.getStatusCode().value());
+        return out;
+    }
+}

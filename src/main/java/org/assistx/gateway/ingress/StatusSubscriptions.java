@@ -1,0 +1,85 @@
+package org.assistx.gateway.ingress;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.assistx.gateway.tracking.StoredJson;
+import org.assistx.gateway.tracking.VerificationStatusChanged;
+import org.assistx.gateway.tracking.VerificationView;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.JmsException;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Townships that came in over JMS hear about every later status change of their verification on the queue
+ * they were answered on (DESIGN §4 "Other ways in and out"): the same JSON as
+ * {@code GET /api/v1/verifications/{id}} with {@code "event": "STATUS_CHANGED"}, correlated by the
+ * request's correlation id. Sent after the change is committed; a township that is down finds the message
+ * waiting on its queue (persistent). The GET endpoint stays the source of truth.
+ */
+@Component
+public class StatusSubscriptions {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusSubscriptions.class);
+
+    static final String JMS = "JMS";
+
+    private final JdbcTemplate jdbc;
+    private final JmsTemplate jms;
+    private final VerificationView views;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public StatusSubscriptions(JdbcTemplate jdbc, JmsTemplate jms, VerificationView views, ObjectMapper json,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.jms = jms;
+        this.views = views;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Subscribes a queue to a verification's status changes (once per queue). */
+    public void subscribeQueue(String verificationId, String queue, String correlationId) {
+        try {
+            jdbc.update("INSERT INTO status_subscription (verification_id, channel, address, correlation_id, "
+                    + "created_at) VALUES (?,?,?,?,?)", verificationId, JMS, queue, correlationId,
+                    Timestamp.from(clock.instant()));
+        } catch (DuplicateKeyException alreadySubscribed) {
+            log.debug("Queue {} already follows verification {}", queue, verificationId);
+        }
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    public void changed(VerificationStatusChanged event) {
+        jdbc.query("SELECT address, correlation_id FROM status_subscription WHERE verification_id = ? AND channel = ?",
+                rs -> {
+                    String queue = rs.getString("address");
+                    String correlationId = rs.getString("correlation_id");
+                    views.detail(event.verificationId()).ifPresent(view -> publish(queue, correlationId, view));
+                }, event.verificationId(), JMS);
+    }
+
+    private void publish(String queue, String correlationId, ObjectNode view) {
+        view.put("event", "STATUS_CHANGED");
+        view.put("httpStatus", 200);
+        try {
+            jms.send(queue, session -> {
+                var message = session.createTextMessage(StoredJson.write(json, view));
+                if (correlationId != null) {
+                    message.setJMSCorrelationID(correlationId);
+                }
+                return message;
+            });
+        } catch (JmsException e) {
+            log.warn("Status change of {} not published to {} ({}); GET shows it", view.path("verificationId")
+                    .asText(), queue, e.getMessage());
+        }
+    }
+}
