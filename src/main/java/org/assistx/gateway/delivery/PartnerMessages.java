@@ -130,10 +130,17 @@ public class PartnerMessages {
     }
 
     /** The proof of non-receipt in a reply, if the partner issued one. */
+    /**
+     * The proof in a reply. Call it only for a reply whose signature and chain were verified: the proof
+     * travelled inside that signed message, so it is marked {@code signatureVerified}.
+     */
     public Optional<NonReceiptProof> proof(PartnerRegistry.Partner partner, SignedMessage reply) {
         RecordMapper mapper = partner.mapper();
-        return reply instanceof XmlEnvelope x ? mapper.mapProof(x.payloadXml())
+        Optional<NonReceiptProof> proof = reply instanceof XmlEnvelope x ? mapper.mapProof(x.payloadXml())
                 : mapper.mapProof(((Envelope) reply).payload());
+        return proof.map(p -> new NonReceiptProof(p.documentNumber(), p.personIdNumber(), p.personName(),
+                p.issuerDivision(), p.issuerName(), p.issuedOn(), p.validUntil(), p.statement(), true,
+                p.sourceSystem()));
     }
 
     /** The gateway's own request payload, for partners that take it as it is (e.g. the county bureaus). */

@@ -98,6 +98,7 @@ class CrossProvinceE2ETest {
         assertThat(proof.path("issuerDivision").asText()).isEqualTo("440305");
         assertThat(proof.path("issuedOn").asText()).isEqualTo(today);
         assertThat(proof.path("validUntil").asText()).isEqualTo(LocalDate.parse(today).plusDays(90).toString());
+        assertThat(proof.path("signatureVerified").asBoolean()).as("it came inside a verified signed message").isTrue();
         assertThat(proof.path("sourceSystem").asText()).isEqualTo("GD-MZ");
         assertThat(proof.path("documentNumber").asText()).startsWith("粤民救电证");
 
