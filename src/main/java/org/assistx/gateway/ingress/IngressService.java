@@ -49,18 +49,20 @@ public class IngressService {
     private final VerificationView views;
     private final DispatchQueue dispatch;
     private final EmergencyCases emergencies;
+    private final StatusSubscriptions subscriptions;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public IngressService(VerificationRequestParser parser, PolicyEngine policy, VerificationRepository verifications,
-            VerificationView views, DispatchQueue dispatch, EmergencyCases emergencies, TransactionTemplate tx,
-            Clock clock) {
+            VerificationView views, DispatchQueue dispatch, EmergencyCases emergencies,
+            StatusSubscriptions subscriptions, TransactionTemplate tx, Clock clock) {
         this.parser = parser;
         this.policy = policy;
         this.verifications = verifications;
         this.views = views;
         this.dispatch = dispatch;
         this.emergencies = emergencies;
+        this.subscriptions = subscriptions;
         this.tx = tx;
         this.clock = clock;
     }
@@ -98,6 +100,9 @@ public class IngressService {
                 verifications.insert(record);
                 if (decision.proceedImmediately()) {
                     emergencies.open(record, request, decision, policy.settings().emergencyBackfillDays());
+                }
+                if (request.callbackUrl() != null) {
+                    subscriptions.subscribeCallback(record.verificationId(), request.callbackUrl());
                 }
             });
         } catch (DuplicateKeyException race) {

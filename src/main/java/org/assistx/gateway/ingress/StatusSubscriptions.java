@@ -14,11 +14,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Townships that came in over JMS hear about every later status change of their verification on the queue
- * they were answered on (DESIGN §4 "Other ways in and out"): the same JSON as
+ * Townships hear about every later status change of their verification: over JMS on the queue they were
+ * answered on, and over HTTP at the request's {@code callbackUrl} ({@link CallbackDeliveries}). JMS: (DESIGN §4 "Other ways in and out"): the same JSON as
  * {@code GET /api/v1/verifications/{id}} with {@code "event": "STATUS_CHANGED"}, correlated by the
  * request's correlation id. Sent after the change is committed; a township that is down finds the message
  * waiting on its queue (persistent). The GET endpoint stays the source of truth.
@@ -29,31 +30,59 @@ public class StatusSubscriptions {
     private static final Logger log = LoggerFactory.getLogger(StatusSubscriptions.class);
 
     static final String JMS = "JMS";
+    static final String CALLBACK = "CALLBACK";
 
     private final JdbcTemplate jdbc;
     private final JmsTemplate jms;
     private final VerificationView views;
     private final ObjectMapper json;
+    private final CallbackDeliveries callbacks;
     private final Clock clock;
 
     public StatusSubscriptions(JdbcTemplate jdbc, JmsTemplate jms, VerificationView views, ObjectMapper json,
-            Clock clock) {
+            CallbackDeliveries callbacks, Clock clock) {
         this.jdbc = jdbc;
         this.jms = jms;
         this.views = views;
         this.json = json;
+        this.callbacks = callbacks;
         this.clock = clock;
     }
 
     /** Subscribes a queue to a verification's status changes (once per queue). */
     public void subscribeQueue(String verificationId, String queue, String correlationId) {
+        subscribe(verificationId, JMS, queue, correlationId);
+    }
+
+    /** Subscribes the request's callback URL to its status changes. */
+    public void subscribeCallback(String verificationId, String url) {
+        subscribe(verificationId, CALLBACK, url, null);
+    }
+
+    private void subscribe(String verificationId, String channel, String address, String correlationId) {
         try {
             jdbc.update("INSERT INTO status_subscription (verification_id, channel, address, correlation_id, "
-                    + "created_at) VALUES (?,?,?,?,?)", verificationId, JMS, queue, correlationId,
+                    + "created_at) VALUES (?,?,?,?,?)", verificationId, channel, address, correlationId,
                     Timestamp.from(clock.instant()));
         } catch (DuplicateKeyException alreadySubscribed) {
-            log.debug("Queue {} already follows verification {}", queue, verificationId);
+            log.debug("{} {} already follows verification {}", channel, address, verificationId);
         }
+    }
+
+    /**
+     * Callback bodies are stored in the same transaction as the status change (before it commits), so a
+     * change is never without its callback; delivery follows ({@link CallbackDeliveries}).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    public void storeCallbacks(VerificationStatusChanged event) {
+        jdbc.query("SELECT address FROM status_subscription WHERE verification_id = ? AND channel = ?",
+                rs -> {
+                    String url = rs.getString("address");
+                    views.detail(event.verificationId()).ifPresent(view -> {
+                        view.put("event", "STATUS_CHANGED");
+                        callbacks.store(event.verificationId(), url, view.path("residenceTownship").asText(), view);
+                    });
+                }, event.verificationId(), CALLBACK);
     }
 
     @TransactionalEventListener(fallbackExecution = true)

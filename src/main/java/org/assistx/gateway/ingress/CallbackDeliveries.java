@@ -1,0 +1,136 @@
+package org.assistx.gateway.ingress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.assistx.gateway.crypto.Jcs;
+import org.assistx.gateway.crypto.SigningIdentity;
+import org.assistx.gateway.tracking.StoredJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Callbacks (DESIGN §4): each status change of a verification with a {@code callbackUrl} is POSTed there as
+ * a signed body shaped like an envelope ({@code header} of type {@code STATUS_CHANGED}, the GET view as
+ * {@code payload}, {@code signature} over the JCS bytes of header and payload with the gateway's key). The
+ * body is stored before the first attempt and retried with exponential backoff and jitter until the
+ * township answers 2xx, or until {@code assistx.callbacks.max-age} has passed (then FAILED, with the last
+ * error kept). Rows are claimed before each attempt, so several nodes never post one twice at once.
+ */
+@Component
+public class CallbackDeliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(CallbackDeliveries.class);
+
+    private final JdbcTemplate jdbc;
+    private final SigningIdentity gateway;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public CallbackDeliveries(JdbcTemplate jdbc, SigningIdentity gatewayIdentity, ObjectMapper json, Clock clock,
+            @Value("${assistx.callbacks.max-age}") Duration maxAge) {
+        this.jdbc = jdbc;
+        this.gateway = gatewayIdentity;
+        this.json = json;
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    /** Stores a signed status-change body for delivery. */
+    public void store(String verificationId, String url, String township, ObjectNode view) {
+        Instant now = clock.instant();
+        ObjectNode header = json.createObjectNode();
+        header.put("messageId", UUID.randomUUID().toString());
+        header.put("correlationId", verificationId);
+        header.put("type", "STATUS_CHANGED");
+        header.put("sender", gateway.organisation());
+        header.put("recipient", township);
+        header.put("createdAt", now.toString());
+        header.put("schemaVersion", "1");
+        ObjectNode signed = json.createObjectNode();
+        signed.set("header", header);
+        signed.set("payload", view);
+        byte[] signature = gateway.sign(Jcs.canonicalize(signed));
+        ObjectNode body = signed.deepCopy();
+        ObjectNode sig = body.putObject("signature");
+        sig.put("algorithm", gateway.profile().signatureAlgorithm());
+        try {
+            sig.put("certificate", Base64.getEncoder().encodeToString(gateway.certificate().getEncoded()));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new org.assistx.gateway.GatewayException("KEY_UNREADABLE", "gateway certificate cannot be encoded", e);
+        }
+        sig.put("value", Base64.getEncoder().encodeToString(signature));
+        jdbc.update("INSERT INTO callback_delivery (callback_id, verification_id, url, body, status, attempts, "
+                + "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,'PENDING',0,?,?,?)",
+                header.get("messageId").asText(), verificationId, url, StoredJson.write(json, body),
+                Timestamp.from(now), Timestamp.from(now), Timestamp.from(now));
+    }
+
+    @Scheduled(fixedDelayString = "${assistx.callbacks.poll-interval}")
+    public void deliverDue() {
+        Instant now = clock.instant();
+        List<Due> due = jdbc.query("SELECT callback_id, url, body, attempts, next_attempt_at, created_at "
+                + "FROM callback_delivery WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at "
+                + "FETCH FIRST 20 ROWS ONLY", (rs, n) -> new Due(rs.getString("callback_id"), rs.getString("url"),
+                rs.getString("body"), rs.getInt("attempts"), rs.getTimestamp("next_attempt_at"),
+                rs.getTimestamp("created_at").toInstant()), Timestamp.from(now));
+        for (Due d : due) {
+            // Claim: only the node that moves next_attempt_at forward posts this time.
+            int claimed = jdbc.update("UPDATE callback_delivery SET next_attempt_at = ? WHERE callback_id = ? "
+                    + "AND status = 'PENDING' AND next_attempt_at = ?", Timestamp.from(now.plusSeconds(60)),
+                    d.id(), d.nextAttemptAt());
+            if (claimed == 1) {
+                attempt(d, now);
+            }
+        }
+    }
+
+    private void attempt(Due d, Instant now) {
+        String error;
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(d.url()))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(d.body())).build(), HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() / 100 == 2) {
+                jdbc.update("UPDATE callback_delivery SET status = 'DELIVERED', attempts = attempts + 1, "
+                        + "updated_at = ? WHERE callback_id = ?", Timestamp.from(clock.instant()), d.id());
+                return;
+            }
+            error = "HTTP " + r.statusCode();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        int attempts = d.attempts() + 1;
+        boolean tooOld = d.createdAt().plus(maxAge).isBefore(now);
+        long backoff = Math.min(3600, 1L << Math.min(attempts, 12));
+        Instant next = now.plusMillis((long) (backoff * 1000 * (0.5 + ThreadLocalRandom.current().nextDouble())));
+        jdbc.update("UPDATE callback_delivery SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, "
+                + "updated_at = ? WHERE callback_id = ?", tooOld ? "FAILED" : "PENDING", attempts, error,
+                Timestamp.from(next), Timestamp.from(clock.instant()), d.id());
+        log.warn("Callback {} for {} attempt {} failed ({}){}", d.id(), d.url(), attempts, error,
+                tooOld ? "; given up after " + maxAge : "; retried later");
+    }
+
+    private record Due(String id, String url, String body, int attempts, Timestamp nextAttemptAt, Instant createdAt) {
+    }
+}
