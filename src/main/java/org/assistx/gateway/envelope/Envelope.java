@@ -44,18 +44,25 @@ public final class Envelope implements SignedMessage {
 
     static Envelope assemble(ObjectMapper json, EnvelopeHeader header, JsonNode payload, String algorithm,
             byte[] certificateDer, byte[] signature) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.set("header", header.toJson());
-        root.set("payload", payload);
-        ObjectNode sig = root.putObject("signature");
-        sig.put("algorithm", algorithm);
-        sig.put("certificate", Base64.getEncoder().encodeToString(certificateDer));
-        sig.put("value", Base64.getEncoder().encodeToString(signature));
+        ObjectNode root = withSignature(header.toJson(), payload, algorithm, certificateDer, signature);
         try {
             return new Envelope(header, payload, algorithm, certificateDer, signature, json.writeValueAsString(root));
         } catch (JsonProcessingException e) {
             throw new EnvelopeException("ENVELOPE_MALFORMED", "envelope cannot be serialised", e);
         }
+    }
+
+    /** {@code {"header", "payload", "signature": {"algorithm", "certificate", "value"}}}, base64 DER inside. */
+    static ObjectNode withSignature(ObjectNode header, JsonNode payload, String algorithm, byte[] certificateDer,
+            byte[] signature) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.set("header", header);
+        root.set("payload", payload);
+        ObjectNode sig = root.putObject("signature");
+        sig.put("algorithm", algorithm);
+        sig.put("certificate", Base64.getEncoder().encodeToString(certificateDer));
+        sig.put("value", Base64.getEncoder().encodeToString(signature));
+        return root;
     }
 
     /** Parses an envelope's text; the structure is checked, the signature is not (see {@link EnvelopeVerifier}). */

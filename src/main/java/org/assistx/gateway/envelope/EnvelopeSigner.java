@@ -2,7 +2,10 @@ package org.assistx.gateway.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.cert.CertificateEncodingException;
+import org.assistx.gateway.crypto.Jcs;
 import org.assistx.gateway.crypto.SigningIdentity;
 
 /** Signs envelopes with one organisation's key (the gateway's, or a simulator's own). */
@@ -25,6 +28,20 @@ public final class EnvelopeSigner {
     public Envelope sign(EnvelopeHeader header, JsonNode payload) {
         byte[] signature = identity.sign(Envelope.signedBytes(header, payload));
         return Envelope.assemble(json, header, payload, identity.profile().signatureAlgorithm(), certificateDer,
+                signature);
+    }
+
+    /**
+     * Signs a body shaped like an envelope whose header is not one of the exchange message types (e.g. a
+     * status-change callback): the signature covers the JCS bytes of {@code {"header", "payload"}} exactly
+     * as for an envelope, so the same verification code checks it.
+     */
+    public ObjectNode signLikeEnvelope(ObjectNode header, JsonNode payload) {
+        ObjectNode signed = JsonNodeFactory.instance.objectNode();
+        signed.set("header", header);
+        signed.set("payload", payload);
+        byte[] signature = identity.sign(Jcs.canonicalize(signed));
+        return Envelope.withSignature(header, payload, identity.profile().signatureAlgorithm(), certificateDer,
                 signature);
     }
 

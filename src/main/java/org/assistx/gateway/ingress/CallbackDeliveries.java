@@ -10,12 +10,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.assistx.gateway.crypto.Jcs;
-import org.assistx.gateway.crypto.SigningIdentity;
+import org.assistx.gateway.envelope.EnvelopeSigner;
 import org.assistx.gateway.tracking.StoredJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,16 +36,18 @@ public class CallbackDeliveries {
     private static final Logger log = LoggerFactory.getLogger(CallbackDeliveries.class);
 
     private final JdbcTemplate jdbc;
-    private final SigningIdentity gateway;
+    private final EnvelopeSigner signer;
+    private final String organisation;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration maxAge;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public CallbackDeliveries(JdbcTemplate jdbc, SigningIdentity gatewayIdentity, ObjectMapper json, Clock clock,
+    public CallbackDeliveries(JdbcTemplate jdbc, EnvelopeSigner gatewaySigner, ObjectMapper json, Clock clock,
             @Value("${assistx.callbacks.max-age}") Duration maxAge) {
         this.jdbc = jdbc;
-        this.gateway = gatewayIdentity;
+        this.signer = gatewaySigner;
+        this.organisation = gatewaySigner.identity().organisation();
         this.json = json;
         this.clock = clock;
         this.maxAge = maxAge;
@@ -60,23 +60,11 @@ public class CallbackDeliveries {
         header.put("messageId", UUID.randomUUID().toString());
         header.put("correlationId", verificationId);
         header.put("type", "STATUS_CHANGED");
-        header.put("sender", gateway.organisation());
+        header.put("sender", organisation);
         header.put("recipient", township);
         header.put("createdAt", now.toString());
         header.put("schemaVersion", "1");
-        ObjectNode signed = json.createObjectNode();
-        signed.set("header", header);
-        signed.set("payload", view);
-        byte[] signature = gateway.sign(Jcs.canonicalize(signed));
-        ObjectNode body = signed.deepCopy();
-        ObjectNode sig = body.putObject("signature");
-        sig.put("algorithm", gateway.profile().signatureAlgorithm());
-        try {
-            sig.put("certificate", Base64.getEncoder().encodeToString(gateway.certificate().getEncoded()));
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new org.assistx.gateway.GatewayException("KEY_UNREADABLE", "gateway certificate cannot be encoded", e);
-        }
-        sig.put("value", Base64.getEncoder().encodeToString(signature));
+        ObjectNode body = signer.signLikeEnvelope(header, view);
         jdbc.update("INSERT INTO callback_delivery (callback_id, verification_id, url, body, status, attempts, "
                 + "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,'PENDING',0,?,?,?)",
                 header.get("messageId").asText(), verificationId, url, StoredJson.write(json, body),
