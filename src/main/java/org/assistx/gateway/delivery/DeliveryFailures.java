@@ -8,6 +8,7 @@ import org.assistx.gateway.tracking.VerificationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What happens when delivery gives up: the request message is marked failed with its reason, the
@@ -39,6 +40,7 @@ public class DeliveryFailures {
     }
 
     /** Called once delivery finally failed. */
+    @Transactional
     public void deadLetter(Exchange exchange) {
         String reason = reason(exchange);
         String verificationId = exchange.getProperty(Exchanges.VERIFICATION_ID, String.class);
