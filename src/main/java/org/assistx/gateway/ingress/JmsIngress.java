@@ -1,6 +1,5 @@
 package org.assistx.gateway.ingress;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Destination;
@@ -16,8 +15,6 @@ import org.assistx.gateway.config.IdentityProperties;
 import org.assistx.gateway.tracking.StoredJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.core.MessageCreator;
 import org.springframework.stereotype.Component;
@@ -41,19 +38,17 @@ public class JmsIngress {
     static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
     private static final Pattern ORG = Pattern.compile("\\d{9}");
 
-    private final IngressService ingress;
+    private final IngressAnswers answers;
     private final JsonBodyReader reader;
-    private final ApiExceptionHandler errors;
     private final StatusSubscriptions subscriptions;
     private final JmsTemplate jms;
     private final ObjectMapper json;
     private final boolean headerIdentity;
 
-    public JmsIngress(IngressService ingress, JsonBodyReader reader, ApiExceptionHandler errors,
-            StatusSubscriptions subscriptions, JmsTemplate jms, ObjectMapper json, IdentityProperties identity) {
-        this.ingress = ingress;
+    public JmsIngress(IngressAnswers answers, JsonBodyReader reader, StatusSubscriptions subscriptions,
+            JmsTemplate jms, ObjectMapper json, IdentityProperties identity) {
+        this.answers = answers;
         this.reader = reader;
-        this.errors = errors;
         this.subscriptions = subscriptions;
         this.jms = jms;
         this.json = json;
@@ -68,7 +63,11 @@ public class JmsIngress {
             correlationId = in.getHeader("JMSMessageID", String.class);
         }
         Destination replyTo = in.getHeader("JMSReplyTo", Destination.class);
-        ObjectNode answer = answer(org, in.getBody(String.class));
+        String text = in.getBody(String.class);
+        ObjectNode answer = answers.submit(org, () -> {
+            byte[] bytes = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+            return reader.readObject(new ByteArrayInputStream(bytes), bytes.length);
+        });
         if (replyTo == null && org == null) {
             log.warn("JMS verification request without identity and without JMSReplyTo: cannot be answered");
             return;
@@ -104,27 +103,5 @@ public class JmsIngress {
         }
         String org = headerIdentity ? in.getHeader(CLIENT_ORG, String.class) : null;
         return org != null && ORG.matcher(org).matches() ? org : null;
-    }
-
-    /** The same answer as the REST endpoint, as JSON with {@code httpStatus}. */
-    private ObjectNode answer(String org, String body) {
-        ResponseEntity<?> response;
-        try {
-            if (org == null) {
-                throw new IngressException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", null,
-                        "无法确认调用方身份。 / The calling organisation could not be identified.");
-            }
-            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            JsonNode request = reader.readObject(new ByteArrayInputStream(bytes), bytes.length);
-            IngressService.Answer a = ingress.submit(org, request);
-            response = ResponseEntity.status(a.status()).body(a.body());
-        } catch (IngressException e) {
-            response = errors.refused(e);
-        } catch (IngressService.PolicyRefusal e) {
-            response = errors.policy(e);
-        }
-        ObjectNode out = json.valueToTree(response.getBody());
-        out.put("httpStatus", response.getStatusCode().value());
-        return out;
     }
 }

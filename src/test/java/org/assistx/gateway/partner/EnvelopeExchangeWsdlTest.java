@@ -18,8 +18,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The SOAP contract is code first ({@code EnvelopeExchangePort}); the documented WSDL
- * ({@code docs/wsdl/envelope-exchange.wsdl}) must stay what the service really serves.
+ * The SOAP contracts are code first ({@code EnvelopeExchangePort}, {@code VerificationServicePort}); the
+ * documented WSDLs ({@code docs/wsdl/}) must stay what the services really serve.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -35,12 +35,25 @@ class EnvelopeExchangeWsdlTest {
 
     @Test
     void servedWsdlEqualsTheDocumentedOne() throws IOException, InterruptedException {
-        String served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/services/simulator/county-bureau?wsdl")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String served = served("/services/simulator/county-bureau");
         String documented = Files.readString(Path.of("docs", "wsdl", "envelope-exchange.wsdl"));
         assertThat(withoutAddress(served)).isEqualTo(withoutAddress(documented));
         assertThat(served).contains("<wsdl:operation name=\"exchange\">");
+    }
+
+    @Test
+    void theVerificationServiceWsdlEqualsTheDocumentedOne() throws IOException, InterruptedException {
+        String served = served("/services/verifications");
+        String documented = Files.readString(Path.of("docs", "wsdl", "verification-service.wsdl"));
+        assertThat(withoutAddress(served)).isEqualTo(withoutAddress(documented));
+        assertThat(served).contains("<wsdl:operation name=\"submitVerification\">",
+                "<wsdl:operation name=\"getVerification\">");
+    }
+
+    private String served(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path + "?wsdl")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String withoutAddress(String wsdl) {

@@ -1,0 +1,25 @@
+package org.assistx.gateway.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.xml.ws.Endpoint;
+import org.apache.cxf.Bus;
+import org.apache.cxf.jaxws.EndpointImpl;
+import org.assistx.gateway.ingress.ClientIdentityResolver;
+import org.assistx.gateway.ingress.IngressAnswers;
+import org.assistx.gateway.ingress.soap.SoapVerificationService;
+import org.assistx.gateway.tracking.VerificationView;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Publishes the SOAP verification service at {@code /services/verifications}. */
+@Configuration(proxyBeanMethods = false)
+public class IngressSoapConfiguration {
+
+    @Bean
+    Endpoint verificationSoapEndpoint(Bus bus, ClientIdentityResolver identity, IngressAnswers answers,
+            VerificationView views, ObjectMapper json) {
+        EndpointImpl endpoint = new EndpointImpl(bus, new SoapVerificationService(identity, answers, views, json));
+        endpoint.publish("/verifications");
+        return endpoint;
+    }
+}

@@ -1,0 +1,48 @@
+package org.assistx.gateway.ingress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * The REST answer of a verification request for channels without HTTP status codes (JMS, SOAP): the same
+ * JSON body as REST plus {@code "httpStatus"}, refusals mapped exactly as {@link ApiExceptionHandler} maps
+ * them.
+ */
+@Component
+public class IngressAnswers {
+
+    private final IngressService ingress;
+    private final ApiExceptionHandler errors;
+    private final ObjectMapper json;
+
+    public IngressAnswers(IngressService ingress, ApiExceptionHandler errors, ObjectMapper json) {
+        this.ingress = ingress;
+        this.errors = errors;
+        this.json = json;
+    }
+
+    /** Submits the body read by {@code body} for {@code org} (null: not identified, 401). */
+    public ObjectNode submit(String org, Supplier<JsonNode> body) {
+        ResponseEntity<?> response;
+        try {
+            if (org == null) {
+                throw new IngressException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", null,
+                        "无法确认调用方身份。 / The calling organisation could not be identified.");
+            }
+            IngressService.Answer a = ingress.submit(org, body.get());
+            response = ResponseEntity.status(a.status()).body(a.body());
+        } catch (IngressException e) {
+            response = errors.refused(e);
+        } catch (IngressService.PolicyRefusal e) {
+            response = errors.policy(e);
+        }
+        ObjectNode out = json.valueToTree(response.getBody());
+        out.put("httpStatus", response.getStatusCode().value());
+        return out;
+    }
+}
