@@ -46,16 +46,18 @@ public class CountyBureauSimulator implements EnvelopeExchangePort {
     private final EnvelopeVerifier verifier;
     private final CertificateValidator trust;
     private final SimulatorReplies replies;
+    private final SimulatorFaults faults;
     private final Clock clock;
     private final ArrayNode register;
 
     public CountyBureauSimulator(ObjectMapper json, EnvelopeSigner signer, EnvelopeVerifier verifier,
-            CertificateValidator trust, SimulatorReplies replies, Clock clock) {
+            CertificateValidator trust, SimulatorReplies replies, SimulatorFaults faults, Clock clock) {
         this.json = json;
         this.signer = signer;
         this.verifier = verifier;
         this.trust = trust;
         this.replies = replies;
+        this.faults = faults;
         this.clock = clock;
         try (InputStream in = getClass().getResourceAsStream(REGISTER)) {
             this.register = (ArrayNode) json.readTree(in);
@@ -66,6 +68,18 @@ public class CountyBureauSimulator implements EnvelopeExchangePort {
 
     @Override
     public String exchange(String envelopeText) {
+        try {
+            return faults.apply(PARTNER, () -> take(envelopeText)).text();
+        } catch (SimulatorFaults.Simulated e) {
+            // An injected fault: a SOAP Server fault (HTTP 500), which a sender may try again.
+            log.warn("County bureau simulator fails a request: {}", e.getMessage());
+            Fault fault = new Fault(e);
+            fault.setFaultCode(Fault.FAULT_CODE_SERVER);
+            throw fault;
+        }
+    }
+
+    private String take(String envelopeText) {
         Envelope request;
         try {
             request = Envelope.parse(json, envelopeText);

@@ -30,14 +30,16 @@ public class JmsPartnerSimulators implements SmartLifecycle {
 
     private final PartnerRegistry partners;
     private final ProvincialSimulators simulators;
+    private final SimulatorFaults faults;
     private final ConnectionFactory connectionFactory;
     private final Map<String, DefaultMessageListenerContainer> listeners = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public JmsPartnerSimulators(PartnerRegistry partners, ProvincialSimulators simulators,
-            ConnectionFactory connectionFactory) {
+            SimulatorFaults faults, ConnectionFactory connectionFactory) {
         this.partners = partners;
         this.simulators = simulators;
+        this.faults = faults;
         this.connectionFactory = connectionFactory;
         partners.onLoad(() -> {
             if (running) {
@@ -90,20 +92,28 @@ public class JmsPartnerSimulators implements SmartLifecycle {
             log.warn("Simulator of {} ignores a message that is not text or has no JMSReplyTo", partnerId);
             return;
         }
-        String reply;
+        SimulatorFaults.Answer reply;
+        String requestText = text.getText();
         try {
-            reply = simulators.find(partnerId).orElseThrow(() -> new GatewayException("NO_SIMULATOR",
-                    "partner " + partnerId + " has no simulator.yaml")).answer(text.getText());
+            ProvincialSimulator simulator = simulators.find(partnerId).orElseThrow(() -> new GatewayException(
+                    "NO_SIMULATOR", "partner " + partnerId + " has no simulator.yaml"));
+            reply = faults.apply(partnerId, () -> simulator.answer(requestText));
+        } catch (SimulatorFaults.Simulated e) {
+            // An injected fault: over JMS a partner that is down or has failed simply does not answer.
+            log.warn("Simulator of {} gives no answer: {}", partnerId, e.getMessage());
+            return;
         } catch (GatewayException e) {
             log.warn("Simulator of {} refuses a request: {}", partnerId, e.getMessage());
             return;
         }
-        TextMessage answer = session.createTextMessage(reply);
         String correlation = request.getJMSCorrelationID() != null ? request.getJMSCorrelationID()
                 : request.getJMSMessageID();
-        answer.setJMSCorrelationID(correlation);
         try (MessageProducer producer = session.createProducer(request.getJMSReplyTo())) {
-            producer.send(answer);
+            for (int i = 0; i < (reply.twice() ? 2 : 1); i++) {
+                TextMessage answer = session.createTextMessage(reply.text());
+                answer.setJMSCorrelationID(correlation);
+                producer.send(answer);
+            }
         }
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /simulator/partners/<partner-id>} with a signed JSON envelope answers {@code 200} with the
  * partner's signed reply envelope, or {@code 400} with {@code {"code", "message"}} when it refuses the
  * request (bad envelope, signature or chain; a type it does not answer). Registered only when the
- * simulators are on (default configuration).
+ * simulators are on (default configuration). Injected faults ({@link SimulatorFaults}) answer {@code 503}
+ * (down, lost answer) or {@code 500}.
  */
 @RestController
 @ConditionalOnProperty(name = "assistx.simulators.enabled", havingValue = "true")
@@ -26,9 +27,11 @@ public class RestPartnerSimulator {
     private static final Logger log = LoggerFactory.getLogger(RestPartnerSimulator.class);
 
     private final ProvincialSimulators simulators;
+    private final SimulatorFaults faults;
 
-    public RestPartnerSimulator(ProvincialSimulators simulators) {
+    public RestPartnerSimulator(ProvincialSimulators simulators, SimulatorFaults faults) {
         this.simulators = simulators;
+        this.faults = faults;
     }
 
     @PostMapping(path = "/simulator/partners/{partnerId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -46,7 +49,12 @@ public class RestPartnerSimulator {
         }
         try {
             return ResponseEntity.ok().contentType(new MediaType("application", "json",
-                    java.nio.charset.StandardCharsets.UTF_8)).body(simulator.answer(envelope));
+                    java.nio.charset.StandardCharsets.UTF_8)).body(faults.apply(partnerId,
+                            () -> simulator.answer(envelope)).text());
+        } catch (SimulatorFaults.Simulated e) {
+            log.warn("Simulator of {} fails a request: {}", partnerId, e.getMessage());
+            return error(e.mode() == SimulatorFaults.Mode.HTTP_500 ? HttpStatus.INTERNAL_SERVER_ERROR
+                    : HttpStatus.SERVICE_UNAVAILABLE, e);
         } catch (GatewayException e) {
             log.warn("Simulator of {} refuses a request: {}", partnerId, e.getMessage());
             return error(HttpStatus.BAD_REQUEST, e);

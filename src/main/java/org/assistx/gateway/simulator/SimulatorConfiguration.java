@@ -33,20 +33,25 @@ public class SimulatorConfiguration {
     }
 
     @Bean
+    SimulatorFaults simulatorFaults() {
+        return new SimulatorFaults();
+    }
+
+    @Bean
     JmsPartnerSimulators jmsPartnerSimulators(PartnerRegistry partners, ProvincialSimulators simulators,
-            ConnectionFactory connectionFactory) {
-        return new JmsPartnerSimulators(partners, simulators, connectionFactory);
+            SimulatorFaults faults, ConnectionFactory connectionFactory) {
+        return new JmsPartnerSimulators(partners, simulators, faults, connectionFactory);
     }
 
     /** Served at {@code /services/simulator/county-bureau}. */
     @Bean
     Endpoint countyBureauEndpoint(Bus bus, SimulatorProperties props, ObjectMapper json, EnvelopeVerifier verifier,
-            CertificateValidator gatewayTrust, SimulatorReplies replies, Clock clock) {
+            CertificateValidator gatewayTrust, SimulatorReplies replies, SimulatorFaults faults, Clock clock) {
         Path dir = Path.of(props.certsDir(), "sm2");
         SigningIdentity identity = SigningIdentity.load("6101", CryptoProfile.SM2,
                 dir.resolve("county-bureau-6101.crt.pem"), dir.resolve("county-bureau-6101.key.pem"));
         CountyBureauSimulator simulator = new CountyBureauSimulator(json, new EnvelopeSigner(json, identity), verifier,
-                gatewayTrust, replies, clock);
+                gatewayTrust, replies, faults, clock);
         EndpointImpl endpoint = new EndpointImpl(bus, simulator);
         endpoint.publish("/simulator/county-bureau");
         return endpoint;

@@ -40,6 +40,10 @@ public final class OpsClient {
                 : HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public TownshipClient.Reply delete(String path) {
+        return send(builder(path).DELETE().build());
+    }
+
     private HttpRequest.Builder builder(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {
