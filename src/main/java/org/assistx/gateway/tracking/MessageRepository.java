@@ -34,7 +34,7 @@ public class MessageRepository {
      * Inserts a message and its entry in the audit chain, in one transaction (the caller's, if any); a
      * message id seen before raises {@code DuplicateKeyException}.
      */
-    @Transactional
+    @Transactional(noRollbackFor = org.springframework.dao.DuplicateKeyException.class)
     public void insert(MessageRecord m) {
         jdbc.update("INSERT INTO message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 m.messageId(), m.verificationId(), m.direction().name(), m.type(), m.partner(), m.sender(),
