@@ -25,7 +25,9 @@ public final class AuditCheck {
         String url = option(args, "--db-url", env.get("ASSISTX_DB_URL"));
         if (url == null || url.isBlank()) {
             String dataDir = env.getOrDefault("ASSISTX_DATA_DIR", "./data");
-            url = "jdbc:h2:file:" + dataDir + "/h2/assistx;IFEXISTS=TRUE";
+            // H2 refuses a path relative to the working directory without ./, so make it absolute
+            url = "jdbc:h2:file:" + java.nio.file.Path.of(dataDir).toAbsolutePath().normalize()
+                    + "/h2/assistx;IFEXISTS=TRUE";
         }
         String user = option(args, "--db-user", env.getOrDefault("ASSISTX_DB_USER", "sa"));
         String password = option(args, "--db-password", env.getOrDefault("ASSISTX_DB_PASSWORD", ""));

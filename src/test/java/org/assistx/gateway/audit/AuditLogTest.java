@@ -152,6 +152,20 @@ class AuditLogTest {
     }
 
     @Test
+    void theCommandFindsTheDefaultDatabaseUnderTheDataDirectory() throws Exception {
+        Path dataDir = dir.resolve("data");
+        java.nio.file.Files.createDirectories(dataDir.resolve("h2"));
+        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:file:" + dataDir.resolve("h2/assistx"), "sa", "");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Path relative = Path.of("").toAbsolutePath().relativize(dataDir);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = AuditCheck.run(List.of(), Map.of("ASSISTX_DATA_DIR", relative.toString()),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("audit chain intact: 0 entries");
+        assertThat(code).isZero();
+    }
+
+    @Test
     void theCommandSaysSoWhenItCannotReadTheDatabase() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = AuditCheck.run(List.of("--db-url=jdbc:h2:file:" + dir.resolve("nothing") + ";IFEXISTS=TRUE"),
