@@ -21,7 +21,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(IngressException.class)
     ResponseEntity<ApiError> refused(IngressException e) {
-        return ResponseEntity.status(e.status()).body(e.body());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e instanceof RateLimitedException limited) {
+            answer.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
+        return answer.body(e.body());
     }
 
     @ExceptionHandler(IngressService.PolicyRefusal.class)

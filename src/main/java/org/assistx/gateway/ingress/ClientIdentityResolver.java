@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who is calling: the organisation code of the client certificate's subject {@code O} (mTLS), or, in the
- * default demo configuration only, the {@code X-Client-Org} header. No identity: 401.
+ * default demo configuration only, the {@code X-Client-Org} header. No identity: 401. Every township call
+ * passes here, so it is also where a call is counted against the client's rate limit (429).
  */
 @Component
 public class ClientIdentityResolver {
@@ -25,16 +26,25 @@ public class ClientIdentityResolver {
     private static final Pattern ORG = Pattern.compile("\\d{2}|\\d{4}|\\d{6}|\\d{9}");
 
     private final boolean headerIdentity;
+    private final ClientRateLimiter limiter;
 
-    public ClientIdentityResolver(IdentityProperties properties) {
+    public ClientIdentityResolver(IdentityProperties properties, ClientRateLimiter limiter) {
         this.headerIdentity = properties.headerIdentityEnabled();
+        this.limiter = limiter;
         if (headerIdentity) {
             log.warn("DEMO IDENTITY: callers are identified by the {} header, which anyone can set. "
                     + "Never run this configuration with real data; the prod profile requires mTLS.", HEADER);
         }
     }
 
+    /** The calling organisation, after taking one call from its rate limit. */
     public String resolve(HttpServletRequest request) {
+        String org = identify(request);
+        limiter.acquire(org);
+        return org;
+    }
+
+    private String identify(HttpServletRequest request) {
         X509Certificate[] chain = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
         if (chain != null && chain.length > 0) {
             String org = organisationOf(chain[0]);

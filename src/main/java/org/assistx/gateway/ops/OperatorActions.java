@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.assistx.gateway.GatewayException;
+import org.assistx.gateway.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The record of every operator action ({@code operator_action}, append-only): what was done to what, by
@@ -44,10 +46,14 @@ public class OperatorActions {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
 
-    public OperatorActions(JdbcTemplate jdbc, Clock clock) {
+    public OperatorActions(JdbcTemplate jdbc, Clock clock, AuditLog audit, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.audit = audit;
+        this.tx = tx;
     }
 
     /** Runs the action and records it with its outcome; a refusal or failure is recorded and rethrown. */
@@ -69,12 +75,15 @@ public class OperatorActions {
     void record(Operator who, Target what, String verificationId, Outcome outcome, String detail) {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
-        jdbc.update("INSERT INTO operator_action (action_id, performed_at, operator, operator_roles, authenticated, "
+        tx.executeWithoutResult(status -> {
+            jdbc.update("INSERT INTO operator_action (action_id, performed_at, operator, operator_roles, authenticated, "
                 + "remote_address, action, target_type, target_id, verification_id, reason, outcome, detail) "
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 id, Timestamp.from(now), cut(who.name(), 128), cut(String.join(",", who.roles()), 200),
                 who.authenticated(), cut(who.remoteAddress(), 64), what.action(), what.targetType(),
                 cut(what.targetId(), 200), verificationId, cut(what.reason(), 1000), outcome.name(), cut(detail, 2000));
+            audit.append(AuditLog.Kind.OPERATOR_ACTION, id);
+        });
         log.info("Operator action {} {} {} by {} ({}): {}", what.action(), what.targetType(), what.targetId(),
                 who.name(), who.authenticated() ? "signed in" : "demo operator", outcome);
     }

@@ -7,9 +7,11 @@ import static org.assistx.gateway.tracking.VerificationRepository.ts;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.assistx.gateway.audit.AuditLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** JDBC access to the {@code message} table: the store of every envelope in and out. */
 @Repository
@@ -20,18 +22,25 @@ public class MessageRepository {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public MessageRepository(JdbcTemplate jdbc, Clock clock) {
+    public MessageRepository(JdbcTemplate jdbc, Clock clock, AuditLog audit) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.audit = audit;
     }
 
-    /** Inserts a message; a message id seen before raises {@code DuplicateKeyException}. */
+    /**
+     * Inserts a message and its entry in the audit chain, in one transaction (the caller's, if any); a
+     * message id seen before raises {@code DuplicateKeyException}.
+     */
+    @Transactional(noRollbackFor = org.springframework.dao.DuplicateKeyException.class)
     public void insert(MessageRecord m) {
         jdbc.update("INSERT INTO message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 m.messageId(), m.verificationId(), m.direction().name(), m.type(), m.partner(), m.sender(),
                 m.recipient(), m.envelope(), m.signedDigest(), m.inReplyTo(), m.status().name(), m.attempts(),
                 truncate(m.lastError(), 1000), ts(m.createdAt()), ts(m.updatedAt()));
+        audit.append(AuditLog.Kind.MESSAGE, m.messageId());
     }
 
     public Optional<MessageRecord> find(String messageId) {

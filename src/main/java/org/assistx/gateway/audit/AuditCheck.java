@@ -1,0 +1,60 @@
+package org.assistx.gateway.audit;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * {@code java -jar assistx-gateway.jar verify-audit [--db-url=… --db-user=… --db-password=…]}: the check of
+ * the audit chain without starting the gateway. The database is the one the gateway uses: the options, else
+ * {@code ASSISTX_DB_URL} / {@code ASSISTX_DB_USER} / {@code ASSISTX_DB_PASSWORD}, else the default H2 file
+ * under {@code ASSISTX_DATA_DIR} (default {@code ./data}; stop the gateway first, H2 allows one process).
+ * Exit code 0: intact; 1: broken (the first broken entry is printed); 2: the check could not run.
+ */
+public final class AuditCheck {
+
+    public static final String COMMAND = "verify-audit";
+
+    private AuditCheck() {
+    }
+
+    public static int run(List<String> args, Map<String, String> env, PrintStream out) {
+        String url = option(args, "--db-url", env.get("ASSISTX_DB_URL"));
+        if (url == null || url.isBlank()) {
+            String dataDir = env.getOrDefault("ASSISTX_DATA_DIR", "./data");
+            // H2 refuses a path relative to the working directory without ./, so make it absolute
+            url = "jdbc:h2:file:" + java.nio.file.Path.of(dataDir).toAbsolutePath().normalize()
+                    + "/h2/assistx;IFEXISTS=TRUE";
+        }
+        String user = option(args, "--db-user", env.getOrDefault("ASSISTX_DB_USER", "sa"));
+        String password = option(args, "--db-password", env.getOrDefault("ASSISTX_DB_PASSWORD", ""));
+        AuditLog.Verification v;
+        try {
+            DriverManagerDataSource ds = new DriverManagerDataSource(url, user, password);
+            v = new AuditLog(new JdbcTemplate(ds), Clock.systemUTC()).verify();
+        } catch (org.springframework.dao.DataAccessException e) {
+            out.println("verify-audit: cannot read the audit log: " + e.getMostSpecificCause().getMessage());
+            return 2;
+        }
+        if (v.intact()) {
+            out.println("audit chain intact: " + v.entries() + " entries, head " + v.headHash());
+            return 0;
+        }
+        AuditLog.Broken b = v.firstBroken();
+        out.println("audit chain BROKEN at entry " + b.seq() + " (" + b.kind() + " " + b.refId() + "): " + b.reason()
+                + "; " + v.entries() + " entries");
+        return 1;
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        for (String a : args) {
+            if (a.startsWith(name + "=")) {
+                return a.substring(name.length() + 1);
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,11 @@
+package org.assistx.gateway.audit;
+
+import org.assistx.gateway.GatewayException;
+
+/** The audit chain could not be written or read. */
+public class AuditException extends GatewayException {
+
+    public AuditException(String code, String message) {
+        super(code, message);
+    }
+}
