@@ -6,8 +6,9 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.jaxws.EndpointImpl;
 import org.assistx.gateway.ingress.ClientIdentityResolver;
 import org.assistx.gateway.ingress.IngressAnswers;
+import org.assistx.gateway.ingress.TownshipVerifications;
 import org.assistx.gateway.ingress.soap.SoapVerificationService;
-import org.assistx.gateway.tracking.VerificationView;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,8 +18,8 @@ public class IngressSoapConfiguration {
 
     @Bean
     Endpoint verificationSoapEndpoint(Bus bus, ClientIdentityResolver identity, IngressAnswers answers,
-            VerificationView views, ObjectMapper json) {
-        EndpointImpl endpoint = new EndpointImpl(bus, new SoapVerificationService(identity, answers, views, json));
+            TownshipVerifications verifications, ObjectMapper json) {
+        EndpointImpl endpoint = new EndpointImpl(bus, new SoapVerificationService(identity, answers, verifications, json));
         endpoint.publish("/verifications");
         return endpoint;
     }

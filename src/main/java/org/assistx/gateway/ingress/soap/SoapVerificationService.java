@@ -3,6 +3,7 @@ package org.assistx.gateway.ingress.soap;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.Resource;
 import jakarta.jws.WebService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +13,7 @@ import org.assistx.gateway.ingress.ClientIdentityResolver;
 import org.assistx.gateway.ingress.IngressAnswers;
 import org.assistx.gateway.ingress.IngressException;
 import org.assistx.gateway.tracking.StoredJson;
-import org.assistx.gateway.tracking.VerificationView;
+import org.assistx.gateway.ingress.TownshipVerifications;
 
 /**
  * SOAP ingress (served at {@code /services/verifications}): identity as for REST (mTLS, or the demo
@@ -30,15 +31,16 @@ public class SoapVerificationService implements VerificationServicePort {
 
     private final ClientIdentityResolver identity;
     private final IngressAnswers answers;
-    private final VerificationView views;
+    private final TownshipVerifications verifications;
     private final ObjectMapper json;
     private final ObjectMapper withoutNulls;
 
-    public SoapVerificationService(ClientIdentityResolver identity, IngressAnswers answers, VerificationView views,
+    public SoapVerificationService(ClientIdentityResolver identity, IngressAnswers answers,
+            TownshipVerifications verifications,
             ObjectMapper json) {
         this.identity = identity;
         this.answers = answers;
-        this.views = views;
+        this.verifications = verifications;
         this.json = json;
         this.withoutNulls = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
@@ -57,8 +59,7 @@ public class SoapVerificationService implements VerificationServicePort {
         if (org == null) {
             return toAnswer(answers.submit(null, json::createObjectNode));
         }
-        return views.detail(verificationId == null ? "" : verificationId)
-                .filter(v -> org.equals(v.path("residenceTownship").asText()))
+        return verifications.find(verificationId == null ? "" : verificationId, org)
                 .map(v -> {
                     SoapVerificationAnswer a = toAnswer(v);
                     a.httpStatus = 200;
@@ -67,14 +68,9 @@ public class SoapVerificationService implements VerificationServicePort {
                     return a;
                 })
                 .orElseGet(() -> {
-                    SoapVerificationAnswer a = new SoapVerificationAnswer();
-                    a.httpStatus = 404;
-                    SoapVerificationAnswer.Error e = new SoapVerificationAnswer.Error();
-                    e.code = "NOT_FOUND";
-                    e.field = "verificationId";
-                    e.message = "没有找到该核查。 / No such verification.";
-                    a.errors.add(e);
-                    return a;
+                    ObjectNode notFound = json.valueToTree(TownshipVerifications.notFound().body());
+                    notFound.put("httpStatus", 404);
+                    return toAnswer(notFound);
                 });
     }
 
