@@ -75,20 +75,24 @@ public final class SamplePki {
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
 
         SamplePki sm2 = new SamplePki(root.resolve("sm2"), CryptoProfile.SM2, today);
-        sm2.write(List.of(
-                new Leaf("gateway", "6101"),
-                new Leaf("county-bureau-6101", "6101"),
-                new Leaf("zhejiang-33", "33"),
-                new Leaf("610113001", "610113001"),
-                new Leaf("610104003", "610104003")),
-                "610113001");
+        sm2.write(PARTIES, "610113001");
 
         SamplePki ecdsa = new SamplePki(root.resolve("ecdsa"), CryptoProfile.ECDSA_P256, today);
-        ecdsa.write(List.of(
-                new Leaf("gateway", "6101"),
-                new Leaf("guangdong-44", "44")),
-                "44");
+        ecdsa.write(PARTIES, "44");
     }
+
+    /**
+     * Every party of the demo, in both profiles: the gateway, the county bureaus, each partner and three
+     * townships (two in different districts, and a neighbour of the first for "another township" cases).
+     */
+    static final List<Leaf> PARTIES = List.of(
+            new Leaf("gateway", "6101"),
+            new Leaf("county-bureau-6101", "6101"),
+            new Leaf("zhejiang-33", "33"),
+            new Leaf("guangdong-44", "44"),
+            new Leaf("610113001", "610113001"),
+            new Leaf("610113002", "610113002"),
+            new Leaf("610104003", "610104003"));
 
     private record Leaf(String name, String organisation) {
     }

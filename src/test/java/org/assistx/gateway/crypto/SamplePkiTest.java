@@ -30,11 +30,12 @@ class SamplePkiTest {
     void generatesTheDocumentedLayout() throws Exception {
         SamplePki.main(new String[] {dir.toString()});
 
-        assertThat(names(dir.resolve("sm2"))).containsExactlyInAnyOrderElementsOf(union(COMMON,
-                "county-bureau-6101.crt.pem", "county-bureau-6101.key.pem", "zhejiang-33.crt.pem", "zhejiang-33.key.pem",
-                "610113001.crt.pem", "610113001.key.pem", "610104003.crt.pem", "610104003.key.pem"));
-        assertThat(names(dir.resolve("ecdsa"))).containsExactlyInAnyOrderElementsOf(union(COMMON,
-                "guangdong-44.crt.pem", "guangdong-44.key.pem"));
+        Set<String> parties = union(COMMON, "county-bureau-6101.crt.pem", "county-bureau-6101.key.pem",
+                "zhejiang-33.crt.pem", "zhejiang-33.key.pem", "guangdong-44.crt.pem", "guangdong-44.key.pem",
+                "610113001.crt.pem", "610113001.key.pem", "610113002.crt.pem", "610113002.key.pem",
+                "610104003.crt.pem", "610104003.key.pem");
+        assertThat(names(dir.resolve("sm2"))).containsExactlyInAnyOrderElementsOf(parties);
+        assertThat(names(dir.resolve("ecdsa"))).containsExactlyInAnyOrderElementsOf(parties);
         // the committed copy has the same layout
         assertThat(names(Path.of("certs-sample", "sm2"))).isEqualTo(names(dir.resolve("sm2")));
         assertThat(names(Path.of("certs-sample", "ecdsa"))).isEqualTo(names(dir.resolve("ecdsa")));
