@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.assistx.gateway.crypto.CryptoException;
+import org.assistx.gateway.crypto.StoreCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -12,6 +14,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * the audit chain without starting the gateway. The database is the one the gateway uses: the options, else
  * {@code ASSISTX_DB_URL} / {@code ASSISTX_DB_USER} / {@code ASSISTX_DB_PASSWORD}, else the default H2 file
  * under {@code ASSISTX_DATA_DIR} (default {@code ./data}; stop the gateway first, H2 allows one process).
+ * Envelopes sealed at rest are opened with the store keys from {@code ASSISTX_STORE_KEY} and
+ * {@code ASSISTX_STORE_PREVIOUS_KEYS}, as the gateway reads them (the chain hashes plaintext).
  * Exit code 0: intact; 1: broken (the first broken entry is printed); 2: the check could not run.
  */
 public final class AuditCheck {
@@ -34,9 +38,14 @@ public final class AuditCheck {
         AuditLog.Verification v;
         try {
             DriverManagerDataSource ds = new DriverManagerDataSource(url, user, password);
-            v = new AuditLog(new JdbcTemplate(ds), Clock.systemUTC()).verify();
+            StoreCipher cipher = StoreCipher.fromSettings(false, env.get("ASSISTX_STORE_KEY"),
+                    env.get("ASSISTX_STORE_PREVIOUS_KEYS"));
+            v = new AuditLog(new JdbcTemplate(ds), Clock.systemUTC(), cipher).verify();
         } catch (org.springframework.dao.DataAccessException e) {
             out.println("verify-audit: cannot read the audit log: " + e.getMostSpecificCause().getMessage());
+            return 2;
+        } catch (CryptoException e) {
+            out.println("verify-audit: " + e.code() + ": " + e.getMessage());
             return 2;
         }
         if (v.intact()) {

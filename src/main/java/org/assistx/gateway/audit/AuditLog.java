@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assistx.gateway.crypto.CryptoException;
+import org.assistx.gateway.crypto.StoreCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,6 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
  * carries the hash of the previous entry and the hash of the canonical form of the row it stands for.
  * Appends join the caller's transaction and lock the chain head, so concurrent appends (also from other
  * nodes on the same database) queue instead of forking the chain.
+ *
+ * <p>The content hash is over the <em>plaintext</em> of a row: an envelope sealed at rest
+ * ({@link StoreCipher}) is opened before hashing. So the chain attests to the envelope as signed and sent,
+ * whatever its storage form: rows written in clear before encryption was switched on, sealed rows, and rows
+ * sealed again under a new key all keep verifying; a sealed value that was changed no longer opens and
+ * counts as {@code RECORD_CHANGED}. Checking the chain therefore needs the store keys.
  */
 @Component
 public class AuditLog {
@@ -46,10 +54,12 @@ public class AuditLog {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final StoreCipher cipher;
 
-    public AuditLog(JdbcTemplate jdbc, Clock clock) {
+    public AuditLog(JdbcTemplate jdbc, Clock clock, StoreCipher cipher) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /** Appends the entry for a row that was just written in the current transaction (or in a new one). */
@@ -100,7 +110,15 @@ public class AuditLog {
             if (!expected.equals(r[6])) {
                 return broken(rows.size(), seq, kind, refId, "ENTRY_HASH_MISMATCH");
             }
-            Optional<String> content = contentHash(kind, refId);
+            Optional<String> content;
+            try {
+                content = contentHash(kind, refId);
+            } catch (CryptoException e) {
+                if (!StoreCipher.STORE_DECRYPTION_FAILED.equals(e.code())) {
+                    throw e;
+                }
+                return broken(rows.size(), seq, kind, refId, "RECORD_CHANGED");
+            }
             if (content.isEmpty()) {
                 return broken(rows.size(), seq, kind, refId, "RECORD_MISSING");
             }
@@ -131,11 +149,19 @@ public class AuditLog {
         return jdbc.query(sql, (rs, n) -> canonical(kind, columns, rs), refId).stream().findFirst().map(AuditLog::sha256);
     }
 
+    /** A column's value as the chain sees it: the plaintext of a sealed envelope. */
+    private String plain(Kind kind, String column, String value, ResultSet rs) throws SQLException {
+        if (kind == Kind.MESSAGE && "envelope".equals(column)) {
+            return cipher.open(StoreCipher.context("message", "envelope", rs.getString("message_id")), value);
+        }
+        return value;
+    }
+
     /**
      * The canonical form of a row: the kind, then each column as {@code name=length:value} (or {@code name=-}
      * for null), one per line. Timestamps are UTC instants, so the form is the same on H2 and PostgreSQL.
      */
-    private static String canonical(Kind kind, String[] columns, ResultSet rs) throws SQLException {
+    private String canonical(Kind kind, String[] columns, ResultSet rs) throws SQLException {
         StringBuilder sb = new StringBuilder(kind.name()).append('\n');
         for (String c : columns) {
             Object v = rs.getObject(c);
@@ -145,7 +171,7 @@ public class AuditLog {
             } else if (c.endsWith("_at")) {
                 s = rs.getObject(c, java.time.OffsetDateTime.class).toInstant().toString();
             } else {
-                s = v.toString();
+                s = plain(kind, c, v.toString(), rs);
             }
             sb.append(c).append('=');
             if (s == null) {

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
+import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.tracking.MessageRecord;
@@ -39,14 +40,16 @@ public class ApprovalFeedback {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final StoreCipher cipher;
 
     public ApprovalFeedback(VerificationRepository verifications, NoticeService notices, JdbcTemplate jdbc,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, StoreCipher cipher) {
         this.verifications = verifications;
         this.notices = notices;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /** Records the decision and sends the notice; the same decision again returns the first answer. */
@@ -85,15 +88,20 @@ public class ApprovalFeedback {
         jdbc.update("INSERT INTO approval_decision (verification_id, decision, decided_on, decision_json, "
                 + "notice_message_id, created_at) VALUES (?,?,?,?,?,?)", verificationId,
                 decision.path("decision").asText(), Date.valueOf(decision.path("decidedOn").asText()),
-                decision.toString(), notice.messageId(), Timestamp.from(clock.instant()));
+                cipher.seal(context(verificationId), decision.toString()), notice.messageId(), Timestamp.from(clock.instant()));
         return find(verificationId).orElseThrow();
+    }
+
+    private static String context(String verificationId) {
+        return StoreCipher.context("approval_decision", "decision_json", verificationId);
     }
 
     public Optional<ObjectNode> find(String verificationId) {
         return jdbc.query("SELECT decision_json, notice_message_id FROM approval_decision WHERE verification_id = ?",
                 (rs, n) -> {
                     ObjectNode view = json.createObjectNode();
-                    view.set("decision", StoredJson.read(json, rs.getString("decision_json")));
+                    view.set("decision", StoredJson.read(json, cipher.open(context(verificationId),
+                            rs.getString("decision_json"))));
                     view.put("noticeMessageId", rs.getString("notice_message_id"));
                     return view;
                 }, verificationId).stream().findFirst();

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.policy.PolicyDecision;
@@ -36,12 +37,15 @@ public class EmergencyCases {
     private final NoticeService notices;
     private final ObjectMapper json;
     private final Clock clock;
+    private final StoreCipher cipher;
 
-    public EmergencyCases(JdbcTemplate jdbc, NoticeService notices, ObjectMapper json, Clock clock) {
+    public EmergencyCases(JdbcTemplate jdbc, NoticeService notices, ObjectMapper json, Clock clock,
+            StoreCipher cipher) {
         this.jdbc = jdbc;
         this.notices = notices;
         this.json = json;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /** Registers the emergency case of a verification just stored, and notifies the hukou place. */
@@ -83,7 +87,7 @@ public class EmergencyCases {
                     "该案件已补齐手续，内容不同。 / This case was already completed with different details.");
         }
         jdbc.update("UPDATE emergency_case SET backfilled_at = ?, backfill_json = ? WHERE verification_id = ?",
-                Timestamp.from(clock.instant()), backfill.toString(), verificationId);
+                Timestamp.from(clock.instant()), cipher.seal(context(verificationId), backfill.toString()), verificationId);
         return find(verificationId, township).orElseThrow();
     }
 
@@ -159,6 +163,10 @@ public class EmergencyCases {
                 + "ORDER BY backfill_due", (rs, n) -> view(rs), township);
     }
 
+    private static String context(String verificationId) {
+        return StoreCipher.context("emergency_case", "backfill_json", verificationId);
+    }
+
     private ObjectNode view(java.sql.ResultSet rs) throws java.sql.SQLException {
         ObjectNode n = json.createObjectNode();
         n.put("verificationId", rs.getString("verification_id"));
@@ -170,7 +178,8 @@ public class EmergencyCases {
         n.put("backfilled", done);
         n.put("overdue", !done && LocalDate.now(clock).isAfter(due));
         if (done) {
-            n.set("backfill", StoredJson.read(json, rs.getString("backfill_json")));
+            n.set("backfill", StoredJson.read(json, cipher.open(context(rs.getString("verification_id")),
+                    rs.getString("backfill_json"))));
         }
         return n;
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.assistx.gateway.audit.Masking;
+import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.partner.PartnerRegistry;
@@ -55,9 +56,10 @@ public class ResidenceChanges {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final StoreCipher cipher;
 
     public ResidenceChanges(ResidenceChangeRules rules, PartnerRegistry partners, NoticeService notices,
-            MessageRepository messages, JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+            MessageRepository messages, JdbcTemplate jdbc, ObjectMapper json, Clock clock, StoreCipher cipher) {
         this.rules = rules;
         this.partners = partners;
         this.notices = notices;
@@ -65,6 +67,7 @@ public class ResidenceChanges {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /** Decides and stores a new change (with its notice in the same transaction). */
@@ -76,7 +79,8 @@ public class ResidenceChanges {
         jdbc.update("INSERT INTO residence_change (change_id, client_org, request_id, request_digest, request_json, "
                 + "managing_township, recipient_masked, action, reason, recheck_on, notice_message_id, created_at, "
                 + "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", changeId, clientOrg, change.requestId(), digest,
-                StoredJson.write(json, change), change.managingTownship(), Masking.idNumber(change.recipient().idNumber()),
+                cipher.seal(context(changeId), StoredJson.write(json, change)),
+                change.managingTownship(), Masking.idNumber(change.recipient().idNumber()),
                 d.action().name(), d.reason(), d.recheckOn() == null ? null : Date.valueOf(d.recheckOn()), noticeId,
                 Timestamp.from(clock.instant()), Timestamp.from(clock.instant()));
         log.info("Residence change {} of {}: {}", changeId, Masking.idNumber(change.recipient().idNumber()), d.action());
@@ -148,9 +152,14 @@ public class ResidenceChanges {
                 + "AND recheck_on <= ?", String.class, Date.valueOf(today));
     }
 
+    private static String context(String changeId) {
+        return StoreCipher.context("residence_change", "request_json", changeId);
+    }
+
     private Stored stored(ResultSet rs) throws SQLException {
         Date recheck = rs.getDate("recheck_on");
-        ResidenceChange change = StoredJson.read(json, rs.getString("request_json"), ResidenceChange.class);
+        ResidenceChange change = StoredJson.read(json,
+                cipher.open(context(rs.getString("change_id")), rs.getString("request_json")), ResidenceChange.class);
         return new Stored(rs.getString("change_id"), rs.getString("request_id"), rs.getString("request_digest"),
                 Action.valueOf(rs.getString("action")), rs.getString("reason"),
                 recheck == null ? null : recheck.toLocalDate(), rs.getString("notice_message_id"), change);

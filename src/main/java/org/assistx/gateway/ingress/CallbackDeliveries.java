@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.envelope.EnvelopeSigner;
 import org.assistx.gateway.tracking.StoredJson;
 import org.slf4j.Logger;
@@ -41,16 +42,18 @@ public class CallbackDeliveries {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration maxAge;
+    private final StoreCipher cipher;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public CallbackDeliveries(JdbcTemplate jdbc, EnvelopeSigner gatewaySigner, ObjectMapper json, Clock clock,
-            @Value("${assistx.callbacks.max-age}") Duration maxAge) {
+            @Value("${assistx.callbacks.max-age}") Duration maxAge, StoreCipher cipher) {
         this.jdbc = jdbc;
         this.signer = gatewaySigner;
         this.organisation = gatewaySigner.identity().organisation();
         this.json = json;
         this.clock = clock;
         this.maxAge = maxAge;
+        this.cipher = cipher;
     }
 
     /** Stores a signed status-change body for delivery. */
@@ -67,8 +70,13 @@ public class CallbackDeliveries {
         ObjectNode body = signer.signLikeEnvelope(header, view);
         jdbc.update("INSERT INTO callback_delivery (callback_id, verification_id, url, body, status, attempts, "
                 + "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,'PENDING',0,?,?,?)",
-                header.get("messageId").asText(), verificationId, url, StoredJson.write(json, body),
+                header.get("messageId").asText(), verificationId, url,
+                cipher.seal(context(header.get("messageId").asText()), StoredJson.write(json, body)),
                 Timestamp.from(now), Timestamp.from(now), Timestamp.from(now));
+    }
+
+    private static String context(String callbackId) {
+        return StoreCipher.context("callback_delivery", "body", callbackId);
     }
 
     @Scheduled(fixedDelayString = "${assistx.callbacks.poll-interval}")
@@ -77,7 +85,7 @@ public class CallbackDeliveries {
         List<Due> due = jdbc.query("SELECT callback_id, url, body, attempts, next_attempt_at, created_at "
                 + "FROM callback_delivery WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at "
                 + "FETCH FIRST 20 ROWS ONLY", (rs, n) -> new Due(rs.getString("callback_id"), rs.getString("url"),
-                rs.getString("body"), rs.getInt("attempts"), rs.getTimestamp("next_attempt_at"),
+                cipher.open(context(rs.getString("callback_id")), rs.getString("body")), rs.getInt("attempts"), rs.getTimestamp("next_attempt_at"),
                 rs.getTimestamp("created_at").toInstant()), Timestamp.from(now));
         for (Due d : due) {
             // Claim: only the node that moves next_attempt_at forward posts this time.

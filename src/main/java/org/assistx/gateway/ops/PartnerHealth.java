@@ -23,6 +23,7 @@ import org.assistx.gateway.division.DivisionRegistry;
 import org.assistx.gateway.envelope.Envelope;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.tracking.MessageRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -79,11 +80,12 @@ public class PartnerHealth {
     private final DivisionRegistry divisions;
     private final ObjectMapper json;
     private final Clock clock;
+    private final MessageRepository messages;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
 
     public PartnerHealth(PartnerRegistry partners, JdbcTemplate jdbc, OpsEvents events, OpsProperties ops,
             PartnerProperties partnerProperties, Environment environment, DivisionRegistry divisions,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, MessageRepository messages) {
         this.partners = partners;
         this.jdbc = jdbc;
         this.events = events;
@@ -93,6 +95,7 @@ public class PartnerHealth {
         this.divisions = divisions;
         this.json = json;
         this.clock = clock;
+        this.messages = messages;
     }
 
     public List<PartnerView> all() {
@@ -203,9 +206,7 @@ public class PartnerHealth {
         } catch (RuntimeException e) {
             log.warn("Trust anchor of partner {} cannot be read: {}", d.id(), e.getMessage());
         }
-        jdbc.queryForList("SELECT envelope FROM message WHERE partner = ? AND direction = 'IN' "
-                + "ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY", String.class, d.id()).stream().findFirst()
-                .ifPresent(text -> {
+        messages.latestInboundEnvelope(d.id()).ifPresent(text -> {
                     try {
                         Envelope e = Envelope.parse(json, text);
                         certs.add(CertificateStatus.of("PARTNER_SIGNER", d.id(),

@@ -8,12 +8,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.assistx.gateway.audit.AuditLog;
+import org.assistx.gateway.crypto.StoreCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** JDBC access to the {@code message} table: the store of every envelope in and out. */
+/**
+ * JDBC access to the {@code message} table: the store of every envelope in and out. The envelope column is
+ * sealed at rest by the {@link StoreCipher} (when encryption is on) and opened on every read, so callers
+ * always see the envelope exactly as it was signed.
+ */
 @Repository
 public class MessageRepository {
 
@@ -23,11 +28,27 @@ public class MessageRepository {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final AuditLog audit;
+    private final StoreCipher cipher;
+    private final RowMapper<MessageRecord> mapper;
 
-    public MessageRepository(JdbcTemplate jdbc, Clock clock, AuditLog audit) {
+    public MessageRepository(JdbcTemplate jdbc, Clock clock, AuditLog audit, StoreCipher cipher) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
+        this.cipher = cipher;
+        this.mapper = (rs, n) -> new MessageRecord(
+                rs.getString("message_id"), rs.getString("verification_id"),
+                MessageRecord.Direction.valueOf(rs.getString("direction")), rs.getString("type"),
+                rs.getString("partner"), rs.getString("sender"), rs.getString("recipient"),
+                cipher.open(envelopeContext(rs.getString("message_id")), rs.getString("envelope")),
+                rs.getString("signed_digest"), rs.getString("in_reply_to"),
+                MessageRecord.MessageStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    /** Where a message's envelope is stored, bound to its sealed value. */
+    public static String envelopeContext(String messageId) {
+        return StoreCipher.context("message", "envelope", messageId);
     }
 
     /**
@@ -38,25 +59,32 @@ public class MessageRepository {
     public void insert(MessageRecord m) {
         jdbc.update("INSERT INTO message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 m.messageId(), m.verificationId(), m.direction().name(), m.type(), m.partner(), m.sender(),
-                m.recipient(), m.envelope(), m.signedDigest(), m.inReplyTo(), m.status().name(), m.attempts(),
+                m.recipient(), cipher.seal(envelopeContext(m.messageId()), m.envelope()), m.signedDigest(), m.inReplyTo(), m.status().name(), m.attempts(),
                 truncate(m.lastError(), 1000), ts(m.createdAt()), ts(m.updatedAt()));
         audit.append(AuditLog.Kind.MESSAGE, m.messageId());
     }
 
     public Optional<MessageRecord> find(String messageId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM message WHERE message_id = ?", MAPPER, messageId)
+        return jdbc.query("SELECT " + COLUMNS + " FROM message WHERE message_id = ?", mapper, messageId)
                 .stream().findFirst();
     }
 
     public List<MessageRecord> findByVerification(String verificationId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM message WHERE verification_id = ? ORDER BY created_at, "
-                + "direction DESC", MAPPER, verificationId);
+                + "direction DESC", mapper, verificationId);
     }
 
     /** The outbound message of a type for a verification, if one was already signed (reused on redelivery). */
     public Optional<MessageRecord> findOutbound(String verificationId, String type) {
         return jdbc.query("SELECT " + COLUMNS + " FROM message WHERE verification_id = ? AND direction = 'OUT' "
-                + "AND type = ?", MAPPER, verificationId, type).stream().findFirst();
+                + "AND type = ?", mapper, verificationId, type).stream().findFirst();
+    }
+
+    /** The envelope of the latest message received from a partner, if any. */
+    public Optional<String> latestInboundEnvelope(String partner) {
+        return jdbc.query("SELECT message_id, envelope FROM message WHERE partner = ? AND direction = 'IN' "
+                + "ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY",
+                (rs, n) -> cipher.open(envelopeContext(rs.getString(1)), rs.getString(2)), partner).stream().findFirst();
     }
 
     public void markEnqueued(String messageId) {
@@ -89,12 +117,4 @@ public class MessageRepository {
         return jdbc.update("UPDATE message SET status = 'PENDING', updated_at = ? WHERE verification_id = ? "
                 + "AND direction = 'OUT' AND status = 'FAILED'", ts(clock.instant()), verificationId);
     }
-
-    private static final RowMapper<MessageRecord> MAPPER = (rs, n) -> new MessageRecord(
-            rs.getString("message_id"), rs.getString("verification_id"),
-            MessageRecord.Direction.valueOf(rs.getString("direction")), rs.getString("type"),
-            rs.getString("partner"), rs.getString("sender"), rs.getString("recipient"), rs.getString("envelope"),
-            rs.getString("signed_digest"), rs.getString("in_reply_to"),
-            MessageRecord.MessageStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
-            rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"));
 }

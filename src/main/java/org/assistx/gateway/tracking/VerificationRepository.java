@@ -7,12 +7,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.assistx.gateway.crypto.StoreCipher;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-/** JDBC access to the {@code verification} table. */
+/**
+ * JDBC access to the {@code verification} table. The township's request and the result (both personal data)
+ * are sealed at rest by the {@link StoreCipher} when encryption is on, and opened on every read.
+ */
 @Repository
 public class VerificationRepository {
 
@@ -23,11 +27,30 @@ public class VerificationRepository {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final StoreCipher cipher;
+    private final RowMapper<VerificationRecord> mapper;
 
-    public VerificationRepository(JdbcTemplate jdbc, Clock clock, ApplicationEventPublisher events) {
+    public VerificationRepository(JdbcTemplate jdbc, Clock clock, ApplicationEventPublisher events,
+            StoreCipher cipher) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
+        this.cipher = cipher;
+        this.mapper = (rs, n) -> {
+            String id = rs.getString("verification_id");
+            return new VerificationRecord(id, rs.getString("client_org"), rs.getString("request_id"),
+                    rs.getString("request_digest"), cipher.open(context("request_json", id), rs.getString("request_json")),
+                    VerificationStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
+                    rs.getString("jurisdiction"), rs.getString("category"), rs.getString("route_partner"),
+                    rs.getString("route_recipient"), rs.getString("residence_township"),
+                    rs.getString("applicant_masked"), rs.getString("outcome"),
+                    cipher.open(context("result_json", id), rs.getString("result_json")), instant(rs, "created_at"),
+                    instant(rs, "updated_at"), instant(rs, "enqueued_at"), instant(rs, "answered_at"));
+        };
+    }
+
+    private static String context(String column, String verificationId) {
+        return StoreCipher.context("verification", column, verificationId);
     }
 
     /** Tells listeners (status subscriptions) about a change that took effect. */
@@ -40,20 +63,22 @@ public class VerificationRepository {
 
     public void insert(VerificationRecord v) {
         jdbc.update("INSERT INTO verification (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                v.verificationId(), v.clientOrg(), v.requestId(), v.requestDigest(), v.requestJson(),
+                v.verificationId(), v.clientOrg(), v.requestId(), v.requestDigest(),
+                cipher.seal(context("request_json", v.verificationId()), v.requestJson()),
                 v.status().name(), v.statusReason(), v.jurisdiction(), v.category(), v.routePartner(),
-                v.routeRecipient(), v.residenceTownship(), v.applicantMasked(), v.outcome(), v.resultJson(),
+                v.routeRecipient(), v.residenceTownship(), v.applicantMasked(), v.outcome(),
+                cipher.seal(context("result_json", v.verificationId()), v.resultJson()),
                 ts(v.createdAt()), ts(v.updatedAt()), ts(v.enqueuedAt()), ts(v.answeredAt()));
     }
 
     public Optional<VerificationRecord> find(String verificationId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM verification WHERE verification_id = ?", MAPPER,
+        return jdbc.query("SELECT " + COLUMNS + " FROM verification WHERE verification_id = ?", mapper,
                 verificationId).stream().findFirst();
     }
 
     public Optional<VerificationRecord> findByRequest(String clientOrg, String requestId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM verification WHERE client_org = ? AND request_id = ?",
-                MAPPER, clientOrg, requestId).stream().findFirst();
+                mapper, clientOrg, requestId).stream().findFirst();
     }
 
     /** Accepted verifications that never reached the dispatch queue (a crash or broker outage after commit). */
@@ -81,7 +106,8 @@ public class VerificationRepository {
         return changed(jdbc.update("UPDATE verification SET status = 'ANSWERED', outcome = ?, result_json = ?, "
                 + "status_reason = NULL, updated_at = ?, answered_at = ? WHERE verification_id = ? "
                 + "AND status IN ('ACCEPTED','SENT','UNDETERMINED')",
-                outcome, resultJson, ts(now), ts(now), verificationId), verificationId, VerificationStatus.ANSWERED);
+                outcome, cipher.seal(context("result_json", verificationId), resultJson), ts(now), ts(now),
+                verificationId), verificationId, VerificationStatus.ANSWERED);
     }
 
     /** Delivery finally failed: the township sees UNDETERMINED with the reason. */
@@ -115,13 +141,4 @@ public class VerificationRepository {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
-
-    private static final RowMapper<VerificationRecord> MAPPER = (rs, n) -> new VerificationRecord(
-            rs.getString("verification_id"), rs.getString("client_org"), rs.getString("request_id"),
-            rs.getString("request_digest"), rs.getString("request_json"),
-            VerificationStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
-            rs.getString("jurisdiction"), rs.getString("category"), rs.getString("route_partner"),
-            rs.getString("route_recipient"), rs.getString("residence_township"), rs.getString("applicant_masked"),
-            rs.getString("outcome"), rs.getString("result_json"), instant(rs, "created_at"),
-            instant(rs, "updated_at"), instant(rs, "enqueued_at"), instant(rs, "answered_at"));
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.assistx.gateway.crypto.StoreCipher;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The audit chain on a real database with the real migrations, and the offline {@code verify-audit} command. */
 class AuditLogTest {
+
+    private static final String KEY = "k1:00112233445566778899aabbccddeeff";
 
     @TempDir
     Path dir;
@@ -43,12 +46,15 @@ class AuditLogTest {
         DriverManagerDataSource ds = new DriverManagerDataSource(url, "sa", "");
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(ds);
-        audit = new AuditLog(jdbc, Clock.systemUTC());
+        audit = new AuditLog(jdbc, Clock.systemUTC(), StoreCipher.fromSettings(false, null, KEY));
         tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     }
 
     private String storeMessage(String envelope) {
-        String id = UUID.randomUUID().toString();
+        return storeMessage(UUID.randomUUID().toString(), envelope);
+    }
+
+    private String storeMessage(String id, String envelope) {
         Timestamp now = Timestamp.from(Instant.parse("2026-09-01T08:00:00.123456Z"));
         tx.executeWithoutResult(s -> {
             jdbc.update("INSERT INTO message (message_id, verification_id, direction, type, partner, sender, recipient, "
@@ -61,8 +67,12 @@ class AuditLogTest {
     }
 
     private String check() {
+        return check(Map.of());
+    }
+
+    private String check(Map<String, String> env) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = AuditCheck.run(List.of("--db-url=" + url), Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int code = AuditCheck.run(List.of("--db-url=" + url), env, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return code + " " + bytes.toString(StandardCharsets.UTF_8).trim();
     }
 
@@ -95,6 +105,34 @@ class AuditLogTest {
         assertThat(v.intact()).isFalse();
         assertThat(v.firstBroken()).isEqualTo(new AuditLog.Broken(2, AuditLog.Kind.MESSAGE, second, "RECORD_CHANGED"));
         assertThat(check()).isEqualTo("1 audit chain BROKEN at entry 2 (MESSAGE " + second + "): RECORD_CHANGED; 3 entries");
+    }
+
+    @Test
+    void sealedEnvelopesAreHashedAsTheirPlaintextAndATamperedCiphertextIsDetected() {
+        StoreCipher cipher = StoreCipher.fromSettings(true, KEY, null);
+        storeMessage("{\"a\":1}");
+        String sealedId = UUID.randomUUID().toString();
+        storeMessage(sealedId, cipher.seal(StoreCipher.context("message", "envelope", sealedId), "{\"a\":2}"));
+        String sealedAgain = UUID.randomUUID().toString();
+        storeMessage(sealedAgain, cipher.seal(StoreCipher.context("message", "envelope", sealedAgain), "{\"a\":3}"));
+
+        assertThat(audit.verify().intact()).isTrue();
+        // the entry of a sealed row is the one its plaintext would have had
+        String stored = jdbc.queryForObject("SELECT envelope FROM message WHERE message_id = ?", String.class, sealedId);
+        assertThat(stored).startsWith(StoreCipher.PREFIX);
+        jdbc.update("UPDATE message SET envelope = ? WHERE message_id = ?", "{\"a\":2}", sealedId);
+        assertThat(audit.verify().intact()).as("the same envelope in clear hashes the same").isTrue();
+        jdbc.update("UPDATE message SET envelope = ? WHERE message_id = ?", stored, sealedId);
+        assertThat(check(Map.of("ASSISTX_STORE_KEY", KEY))).startsWith("0 audit chain intact: 3 entries");
+        assertThat(check()).startsWith("2 verify-audit: STORE_KEY_UNKNOWN");
+
+        String sealed = jdbc.queryForObject("SELECT envelope FROM message WHERE message_id = ?", String.class, sealedAgain);
+        char last = sealed.charAt(sealed.length() - 3);
+        jdbc.update("UPDATE message SET envelope = ? WHERE message_id = ?",
+                sealed.substring(0, sealed.length() - 3) + (last == 'A' ? 'B' : 'A') + sealed.substring(sealed.length() - 2),
+                sealedAgain);
+        assertThat(audit.verify().firstBroken())
+                .isEqualTo(new AuditLog.Broken(3, AuditLog.Kind.MESSAGE, sealedAgain, "RECORD_CHANGED"));
     }
 
     @Test
