@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,12 +21,15 @@ import org.assistx.gateway.envelope.EnvelopeException;
 import org.assistx.gateway.envelope.EnvelopeHeader;
 import org.assistx.gateway.envelope.EnvelopeSigner;
 import org.assistx.gateway.envelope.EnvelopeSigners;
+import org.assistx.gateway.envelope.EnvelopeVerifier;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.envelope.SignedMessage;
 import org.assistx.gateway.envelope.XmlCanonicalization;
 import org.assistx.gateway.envelope.XmlEnvelope;
 import org.assistx.gateway.mapping.AssistanceRecord;
 import org.assistx.gateway.mapping.NonReceiptProof;
+import org.assistx.gateway.mapping.Outcome;
+import org.assistx.gateway.mapping.Outcomes;
 import org.assistx.gateway.mapping.RecordMapper;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
@@ -119,6 +123,36 @@ public class PartnerMessages {
         return reply;
     }
 
+    /** A partner's reply that passed every check, and what it says. */
+    public record CheckedReply(SignedMessage reply, List<AssistanceRecord> records, Optional<NonReceiptProof> proof,
+            Outcome outcome) {
+    }
+
+    /**
+     * Every check of a partner's parsed reply to {@code request}, then its mapping: the signature and the
+     * certificate chain to the partner's trust anchor (valid at {@code createdAt}, not revoked, inside the
+     * window), the signer being the partner's own, the request hash; then records, proof and outcome. The
+     * first failure throws its coded {@link GatewayException}; nothing else is expected to come out.
+     */
+    public CheckedReply check(PartnerRegistry.Partner partner, SignedMessage reply, SignedMessage request,
+            EnvelopeVerifier verifier) {
+        X509Certificate signerCert = verifier.verify(reply, partner.trust());
+        requireSigner(partner, signerCert, reply);
+        EnvelopeVerifier.requireAnswers(reply, request);
+        List<AssistanceRecord> records = records(partner, reply);
+        Optional<NonReceiptProof> proof = proof(partner, reply);
+        return new CheckedReply(reply, records, proof, Outcomes.decide(records));
+    }
+
+    private static void requireSigner(PartnerRegistry.Partner partner, X509Certificate cert, SignedMessage reply) {
+        String expected = "CN=" + partner.descriptor().crypto().signer();
+        String subject = cert.getSubjectX500Principal().getName();
+        if (!subject.startsWith(expected + ",") && !subject.equals(expected)) {
+            throw new EnvelopeException("SENDER_NOT_COVERED", "message " + reply.messageId() + " is signed by '"
+                    + subject + "', not by partner " + partner.id() + "'s signer " + expected);
+        }
+    }
+
     /** The canonical records in a reply (none when the mapping maps no records). */
     public List<AssistanceRecord> records(PartnerRegistry.Partner partner, SignedMessage reply) {
         RecordMapper mapper = partner.mapper();
@@ -129,9 +163,8 @@ public class PartnerMessages {
                 : mapper.mapRecords(((Envelope) reply).payload());
     }
 
-    /** The proof of non-receipt in a reply, if the partner issued one. */
     /**
-     * The proof in a reply. Call it only for a reply whose signature and chain were verified: the proof
+     * The proof of non-receipt in a reply, if the partner issued one. Call it only for a reply whose signature and chain were verified: the proof
      * travelled inside that signed message, so it is marked {@code signatureVerified}.
      */
     public Optional<NonReceiptProof> proof(PartnerRegistry.Partner partner, SignedMessage reply) {

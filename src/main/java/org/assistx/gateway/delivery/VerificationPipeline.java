@@ -3,22 +3,22 @@ package org.assistx.gateway.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.audit.Masking;
 import org.assistx.gateway.envelope.EnvelopeException;
 import org.assistx.gateway.envelope.EnvelopeVerifier;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.envelope.SignedMessage;
 import org.assistx.gateway.mapping.AssistanceRecord;
-import org.assistx.gateway.mapping.NonReceiptProof;
+import org.assistx.gateway.mapping.MappingException;
 import org.assistx.gateway.mapping.Outcome;
-import org.assistx.gateway.mapping.Outcomes;
 import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.tracking.InboundRefusals;
 import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.MessageRecord.Direction;
 import org.assistx.gateway.tracking.MessageRecord.MessageStatus;
@@ -52,10 +52,11 @@ public class VerificationPipeline {
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
+    private final InboundRefusals refusals;
 
     public VerificationPipeline(VerificationRepository verifications, MessageRepository messages,
             PartnerRegistry partners, PartnerMessages partnerMessages, EnvelopeVerifier verifier, TransactionTemplate tx,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, InboundRefusals refusals) {
         this.verifications = verifications;
         this.messages = messages;
         this.partners = partners;
@@ -64,6 +65,7 @@ public class VerificationPipeline {
         this.tx = tx;
         this.json = json;
         this.clock = clock;
+        this.refusals = refusals;
     }
 
     /** Loads the verification and puts the signed request in the body; marks {@link Exchanges#SKIP} if final. */
@@ -101,7 +103,10 @@ public class VerificationPipeline {
         return record;
     }
 
-    /** Verifies and records the partner's answer in the body; throws {@link EnvelopeException} if it fails. */
+    /**
+     * Verifies and records the partner's answer in the body; throws {@link EnvelopeException} (or another
+     * coded {@link GatewayException}) if it fails, after recording the refusal for the operations API.
+     */
     public void acceptReply(Exchange exchange) {
         String verificationId = exchange.getProperty(Exchanges.VERIFICATION_ID, String.class);
         String requestMessageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
@@ -109,18 +114,29 @@ public class VerificationPipeline {
         String replyText = exchange.getMessage().getBody(String.class);
         MessageRecord requestRecord = messages.find(requestMessageId).orElseThrow();
         SignedMessage request = partnerMessages.readStored(requestRecord.envelope());
-        SignedMessage reply = partnerMessages.readReply(partner, replyText);
-        X509Certificate signerCert = verifier.verify(reply, partner.trust());
-        requireSigner(partner, signerCert, reply);
-        EnvelopeVerifier.requireAnswers(reply, request);
-        List<AssistanceRecord> records = partnerMessages.records(partner, reply);
-        Optional<NonReceiptProof> proof = partnerMessages.proof(partner, reply);
-        Outcome outcome = Outcomes.decide(records);
+        SignedMessage reply = null;
+        try {
+            reply = partnerMessages.readReply(partner, replyText);
+            accept(verificationId, requestMessageId, partner, request, reply);
+        } catch (GatewayException e) {
+            if (!MappingException.PARTNER_ERROR.equals(e.code())) {
+                refusals.record(new InboundRefusals.Entry(InboundRefusals.Channel.PARTNER_REPLY,
+                        reply == null ? null : reply.header().sender(), partner.id(), e.code(),
+                        reply == null ? null : reply.messageId(), verificationId, null, e.getMessage()));
+            }
+            throw e;
+        }
+    }
+
+    private void accept(String verificationId, String requestMessageId, PartnerRegistry.Partner partner,
+            SignedMessage request, SignedMessage reply) {
+        PartnerMessages.CheckedReply checked = partnerMessages.check(partner, reply, request, verifier);
+        List<AssistanceRecord> records = checked.records();
+        Outcome outcome = checked.outcome();
         ObjectNode result = json.createObjectNode();
         result.put("outcome", outcome.name());
         result.set("records", json.valueToTree(records));
-        result.set("proof", proof.<JsonNode>map(json::valueToTree)
-                .orElse(json.nullNode()));
+        result.set("proof", checked.proof().<JsonNode>map(json::valueToTree).orElse(json.nullNode()));
         Instant now = clock.instant();
         MessageRecord in = new MessageRecord(reply.messageId(), verificationId, Direction.IN, reply.type().name(),
                 partner.id(), reply.header().sender(), reply.header().recipient(), reply.text(),
@@ -138,14 +154,5 @@ public class VerificationPipeline {
         });
         log.info("Verification {} answered by {}: {} ({} record(s)) for {}", verificationId, partner.id(), outcome,
                 records.size(), records.isEmpty() ? "-" : Masking.idNumber(records.get(0).personIdNumber()));
-    }
-
-    private static void requireSigner(PartnerRegistry.Partner partner, X509Certificate cert, SignedMessage reply) {
-        String expected = "CN=" + partner.descriptor().crypto().signer();
-        String subject = cert.getSubjectX500Principal().getName();
-        if (!subject.startsWith(expected + ",") && !subject.equals(expected)) {
-            throw new EnvelopeException("SENDER_NOT_COVERED", "message " + reply.messageId() + " is signed by '"
-                    + subject + "', not by partner " + partner.id() + "'s signer " + expected);
-        }
     }
 }

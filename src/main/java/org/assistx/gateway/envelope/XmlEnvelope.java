@@ -21,6 +21,7 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.assistx.gateway.crypto.SigningIdentity;
+import org.assistx.gateway.mapping.XmlProlog;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -328,7 +329,7 @@ public final class XmlEnvelope implements SignedMessage {
         if (xml == null || xml.isBlank()) {
             throw new EnvelopeException("ENVELOPE_MALFORMED", what + " is empty, not XML");
         }
-        if (hasDoctype(xml)) {
+        if (XmlProlog.hasDoctype(xml)) {
             throw new EnvelopeException("XML_UNSAFE", what + " carries a DOCTYPE (DTDs and entities are refused)");
         }
         try {
@@ -362,26 +363,6 @@ public final class XmlEnvelope implements SignedMessage {
         } catch (ParserConfigurationException e) {
             throw new EnvelopeException("XML_UNSAFE", "no safely configured XML parser is available", e);
         }
-    }
-
-    /** Whether the prolog (before the root element) holds a document type declaration. */
-    static boolean hasDoctype(String xml) {
-        int i = xml.startsWith("\uFEFF") ? 1 : 0;
-        while (i < xml.length()) {
-            if (Character.isWhitespace(xml.charAt(i))) {
-                i++;
-            } else if (xml.startsWith("<?", i) || xml.startsWith("<!--", i)) {
-                String close = xml.startsWith("<?", i) ? "?>" : "-->";
-                int end = xml.indexOf(close, i + 2);
-                if (end < 0) {
-                    return false;
-                }
-                i = end + close.length();
-            } else {
-                return xml.regionMatches(true, i, "<!DOCTYPE", 0, 9);
-            }
-        }
-        return false;
     }
 
     private static DocumentBuilderFactory documentFactory() {

@@ -1,8 +1,10 @@
 package org.assistx.gateway.ingress;
 
 import java.util.List;
+import jakarta.servlet.http.HttpServletRequest;
 import org.assistx.gateway.followup.FollowUpException;
 import org.assistx.gateway.policy.PolicyError;
+import org.assistx.gateway.tracking.InboundRefusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -19,8 +21,29 @@ public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final InboundRefusals refusals;
+
+    public ApiExceptionHandler(InboundRefusals refusals) {
+        this.refusals = refusals;
+    }
+
+    /** Whether a refusal is about who the caller is, and so is recorded for the operations API. */
+    static boolean identityRefusal(IngressException e) {
+        return "UNAUTHENTICATED".equals(e.code()) || "FORBIDDEN".equals(e.code());
+    }
+
     @ExceptionHandler(IngressException.class)
-    ResponseEntity<ApiError> refused(IngressException e) {
+    ResponseEntity<ApiError> refused(IngressException e, HttpServletRequest request) {
+        if (identityRefusal(e)) {
+            refusals.record(new InboundRefusals.Entry(InboundRefusals.Channel.REST,
+                    ClientIdentityResolver.callerOf(request), null, e.code(), null, null, request.getRemoteAddr(),
+                    request.getMethod() + " " + request.getRequestURI() + ": " + e.getMessage()));
+        }
+        return answer(e);
+    }
+
+    /** The answer to a refusal at the door, whatever the channel. */
+    ResponseEntity<ApiError> answer(IngressException e) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
         if (e instanceof RateLimitedException limited) {
             answer.header("Retry-After", Long.toString(limited.retryAfterSeconds()));

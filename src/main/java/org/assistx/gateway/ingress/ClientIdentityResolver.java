@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 public class ClientIdentityResolver {
 
     public static final String HEADER = "X-Client-Org";
+    /** Request attribute holding the organisation once identified (for the record of a later refusal). */
+    public static final String RESOLVED_ORG = "org.assistx.gateway.clientOrg";
 
     private static final Logger log = LoggerFactory.getLogger(ClientIdentityResolver.class);
     private static final Pattern ORG = Pattern.compile("\\d{2}|\\d{4}|\\d{6}|\\d{9}");
@@ -40,8 +42,19 @@ public class ClientIdentityResolver {
     /** The calling organisation, after taking one call from its rate limit. */
     public String resolve(HttpServletRequest request) {
         String org = identify(request);
+        request.setAttribute(RESOLVED_ORG, org);
         limiter.acquire(org);
         return org;
+    }
+
+    /** The organisation a refused call was identified as, or else the one it claimed in the demo header. */
+    public static String callerOf(HttpServletRequest request) {
+        Object resolved = request.getAttribute(RESOLVED_ORG);
+        if (resolved != null) {
+            return resolved.toString();
+        }
+        String claimed = request.getHeader(HEADER);
+        return claimed == null ? null : "claimed:" + claimed;
     }
 
     private String identify(HttpServletRequest request) {

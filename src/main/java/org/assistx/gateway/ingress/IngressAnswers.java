@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Supplier;
+import org.assistx.gateway.tracking.InboundRefusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -19,15 +20,21 @@ public class IngressAnswers {
     private final IngressService ingress;
     private final ApiExceptionHandler errors;
     private final ObjectMapper json;
+    private final InboundRefusals refusals;
 
-    public IngressAnswers(IngressService ingress, ApiExceptionHandler errors, ObjectMapper json) {
+    public IngressAnswers(IngressService ingress, ApiExceptionHandler errors, ObjectMapper json,
+            InboundRefusals refusals) {
         this.ingress = ingress;
         this.errors = errors;
         this.json = json;
+        this.refusals = refusals;
     }
 
-    /** Submits the body read by {@code body} for {@code org} (null: not identified, 401). */
-    public ObjectNode submit(String org, Supplier<JsonNode> body) {
+    /**
+     * Submits the body read by {@code body} for {@code org} (null: not identified, 401) that came in on
+     * {@code channel}; a refusal for the caller's identity is recorded.
+     */
+    public ObjectNode submit(InboundRefusals.Channel channel, String org, Supplier<JsonNode> body) {
         ResponseEntity<?> response;
         try {
             if (org == null) {
@@ -37,7 +44,11 @@ public class IngressAnswers {
             IngressService.Answer a = ingress.submit(org, body.get());
             response = ResponseEntity.status(a.status()).body(a.body());
         } catch (IngressException e) {
-            response = errors.refused(e);
+            if (ApiExceptionHandler.identityRefusal(e)) {
+                refusals.record(new InboundRefusals.Entry(channel, org, null, e.code(), null, null, null,
+                        channel + " verification request: " + e.getMessage()));
+            }
+            response = errors.answer(e);
         } catch (IngressService.PolicyRefusal e) {
             response = errors.policy(e);
         }

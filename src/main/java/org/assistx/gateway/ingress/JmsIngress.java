@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.assistx.gateway.config.IdentityProperties;
+import org.assistx.gateway.tracking.InboundRefusals;
 import org.assistx.gateway.tracking.StoredJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ public class JmsIngress {
         }
         Destination replyTo = in.getHeader("JMSReplyTo", Destination.class);
         String text = in.getBody(String.class);
-        ObjectNode answer = answers.submit(org, () -> {
+        ObjectNode answer = answers.submit(InboundRefusals.Channel.JMS, org, () -> {
             byte[] bytes = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
             return reader.readObject(new ByteArrayInputStream(bytes), bytes.length);
         });

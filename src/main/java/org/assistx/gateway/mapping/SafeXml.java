@@ -43,7 +43,7 @@ final class SafeXml {
         if (xml == null || xml.isBlank()) {
             throw new MappingException(MappingException.MAPPING_FAILED, what + " is empty, not XML");
         }
-        if (hasDoctype(xml)) {
+        if (XmlProlog.hasDoctype(xml)) {
             throw new MappingException(MappingException.XML_UNSAFE, what
                     + " carries a DOCTYPE (DTDs and entity declarations are refused: external entities, entity expansion)");
         }
@@ -60,7 +60,7 @@ final class SafeXml {
 
     /**
      * A parser that refuses any DOCTYPE and would resolve no external entity even if one got through:
-     * the second line of defence behind {@link #hasDoctype(String)}.
+     * the second line of defence behind {@link XmlProlog#hasDoctype(String)}.
      */
     static DocumentBuilder newDocumentBuilder() {
         DocumentBuilder builder;
@@ -76,39 +76,6 @@ final class SafeXml {
             throw new SAXException("external entity '" + systemId + "' refused");
         });
         return builder;
-    }
-
-    /**
-     * Whether the prolog (everything before the root element) holds a document type declaration. Read
-     * lexically, so the answer does not depend on a parser's localised messages.
-     */
-    static boolean hasDoctype(String xml) {
-        int i = 0;
-        int n = xml.length();
-        if (n > 0 && xml.charAt(0) == '\uFEFF') {
-            i = 1;
-        }
-        while (i < n) {
-            char c = xml.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (xml.startsWith("<?", i)) {
-                int end = xml.indexOf("?>", i + 2);
-                if (end < 0) {
-                    return false;
-                }
-                i = end + 2;
-            } else if (xml.startsWith("<!--", i)) {
-                int end = xml.indexOf("-->", i + 4);
-                if (end < 0) {
-                    return false;
-                }
-                i = end + 3;
-            } else {
-                return xml.regionMatches(true, i, "<!DOCTYPE", 0, 9);
-            }
-        }
-        return false;
     }
 
     /** A fresh XPath (XPath objects are not thread-safe) resolving the given prefixes. */

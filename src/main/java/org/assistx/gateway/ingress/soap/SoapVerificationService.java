@@ -12,8 +12,9 @@ import jakarta.xml.ws.handler.MessageContext;
 import org.assistx.gateway.ingress.ClientIdentityResolver;
 import org.assistx.gateway.ingress.IngressAnswers;
 import org.assistx.gateway.ingress.IngressException;
-import org.assistx.gateway.tracking.StoredJson;
 import org.assistx.gateway.ingress.TownshipVerifications;
+import org.assistx.gateway.tracking.InboundRefusals;
+import org.assistx.gateway.tracking.StoredJson;
 
 /**
  * SOAP ingress (served at {@code /services/verifications}): identity as for REST (mTLS, or the demo
@@ -48,7 +49,7 @@ public class SoapVerificationService implements VerificationServicePort {
     @Override
     public SoapVerificationAnswer submitVerification(SoapVerificationRequest request) {
         String org = organisation();
-        JsonNode answer = answers.submit(org, () -> withoutNulls.valueToTree(
+        JsonNode answer = answers.submit(InboundRefusals.Channel.SOAP, org, () -> withoutNulls.valueToTree(
                 request == null ? new SoapVerificationRequest() : request));
         return toAnswer(answer);
     }
@@ -57,7 +58,7 @@ public class SoapVerificationService implements VerificationServicePort {
     public SoapVerificationAnswer getVerification(String verificationId) {
         String org = organisation();
         if (org == null) {
-            return toAnswer(answers.submit(null, json::createObjectNode));
+            return toAnswer(answers.submit(InboundRefusals.Channel.SOAP, null, json::createObjectNode));
         }
         return verifications.find(verificationId == null ? "" : verificationId, org)
                 .map(v -> {
