@@ -1,5 +1,6 @@
 package org.assistx.gateway.envelope;
 
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class EnvelopeVerifier {
         try {
             CryptoProfile profile = CryptoProfile.fromSignatureAlgorithm(envelope.signatureAlgorithm());
             X509Certificate signer = Pem.certificateFromDer(envelope.certificateDer());
-            if (!Signatures.verify(profile, signer.getPublicKey(), envelope.signedBytes(), envelope.signatureValue())) {
+            if (!Signatures.verify(profile, publicKey(signer), envelope.signedBytes(), envelope.signatureValue())) {
                 throw new EnvelopeException("SIGNATURE_INVALID",
                         "signature of message " + envelope.messageId() + " does not verify");
             }
@@ -67,6 +68,24 @@ public final class EnvelopeVerifier {
         } catch (CryptoException e) {
             throw new EnvelopeException(e.code(), e.getMessage(), e);
         }
+    }
+
+    /**
+     * The signer's public key. A certificate that decodes but whose key does not (a damaged or forged
+     * encoding) is refused with a code rather than a provider's runtime exception.
+     */
+    private static PublicKey publicKey(X509Certificate certificate) {
+        PublicKey key;
+        try {
+            key = certificate.getPublicKey();
+        } catch (RuntimeException e) {
+            throw new EnvelopeException(CryptoException.KEY_UNREADABLE,
+                    "the signer certificate's public key cannot be read: " + e.getMessage(), e);
+        }
+        if (key == null) {
+            throw new EnvelopeException(CryptoException.KEY_UNREADABLE, "the signer certificate carries no public key");
+        }
+        return key;
     }
 
     /** Refuses a reply that does not answer the given request (DESIGN §5 requestHash). */

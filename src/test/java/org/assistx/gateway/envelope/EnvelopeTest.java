@@ -72,6 +72,30 @@ class EnvelopeTest {
     }
 
     @Test
+    void aDamagedSignerCertificateIsRefusedWithACodeWhateverByteIsChanged() throws Exception {
+        Envelope e = gateway.sign(header("m-cert", NOW, null), payload());
+        ObjectNode root = (ObjectNode) json.readTree(e.text());
+        byte[] der = java.util.Base64.getDecoder().decode(root.path("signature").path("certificate").asText());
+        int refused = 0;
+        for (int i = 0; i < der.length; i++) {
+            for (int bit : new int[] {0x01, 0x80}) {
+                byte[] damaged = der.clone();
+                damaged[i] ^= (byte) bit;
+                ((ObjectNode) root.get("signature")).put("certificate",
+                        java.util.Base64.getEncoder().encodeToString(damaged));
+                try {
+                    verifier.verify(Envelope.parse(json, json.writeValueAsString(root)), sm2Trust);
+                } catch (org.assistx.gateway.GatewayException coded) {
+                    refused++;
+                }
+            }
+        }
+        // only coded refusals came out (anything else fails the test); a change that still verifies can only
+        // be one in the certificate's own unchecked encoding details, never in its key or its CA signature
+        assertThat(refused).isGreaterThan(der.length);
+    }
+
+    @Test
     void aChangedPayloadFailsTheSignature() {
         Envelope e = gateway.sign(header("m-3", NOW, null), payload());
         String tampered = e.text().replace("张三", "李四");
