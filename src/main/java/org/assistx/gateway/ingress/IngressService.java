@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.audit.Masking;
+import org.assistx.gateway.crypto.CryptoException;
 import org.assistx.gateway.crypto.Jcs;
 import org.assistx.gateway.delivery.DispatchQueue;
 import org.assistx.gateway.followup.EmergencyCases;
@@ -152,9 +153,22 @@ public class IngressService {
                 null, status == VerificationStatus.ANSWERED ? now : null);
     }
 
+    /**
+     * The SHA-256 of the body's RFC 8785 form, which recognises the same request sent again. A body that is
+     * JSON but has no canonical form (a number beyond what JSON numbers carry exactly, or a lone surrogate)
+     * is refused as {@code MALFORMED_JSON}: no field of the contract can hold such a value anyway.
+     */
     static String digest(JsonNode body) {
+        byte[] canonical;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Jcs.canonicalize(body)));
+            canonical = Jcs.canonicalize(body);
+        } catch (CryptoException e) {
+            throw new IngressException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", null,
+                    "请求体含有无法规范表示的值（超出范围的数字或孤立的代理字符）。 / The body holds a value with no "
+                            + "canonical JSON form (a number out of range, or a lone surrogate).");
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (NoSuchAlgorithmException e) {
             throw new GatewayException("INTERNAL", "SHA-256 is not available", e);
         }

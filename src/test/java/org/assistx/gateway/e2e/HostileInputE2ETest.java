@@ -247,6 +247,12 @@ class HostileInputE2ETest {
                 + "]".repeat(40)), "610113001", 400, "MALFORMED_JSON");
         refusedAtTheDoor(valid("h-3b").replace("\"declarationOfNonReceipt\": true",
                 "\"declarationOfNonReceipt\": " + "9".repeat(5_000)), "610113001", 400, "MALFORMED_JSON");
+        // valid JSON without a canonical form (found by the ingress fuzz test: these were 500s)
+        refusedAtTheDoor(valid("h-3c").replace("\"declarationOfNonReceipt\": true",
+                "\"declarationOfNonReceipt\": 8791537027884618770"), "610113001", 400, "MALFORMED_JSON");
+        refusedAtTheDoor(valid("h-3d").replace("\"declarationOfNonReceipt\": true",
+                "\"declarationOfNonReceipt\": 1e309"), "610113001", 400, "MALFORMED_JSON");
+        refusedAtTheDoor(valid("h-3e").replace("张三", "张\\udc00"), "610113001", 400, "MALFORMED_JSON");
     }
 
     @Test
