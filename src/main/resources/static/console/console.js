@@ -334,6 +334,17 @@
         "</td><td>" + esc(a.reason) + "</td><td>" + chip(a.outcome) + '</td><td class="small">' + esc(a.detail) + "</td></tr>").join("") + "</tbody></table>");
   }
 
+  async function refusals() {
+    const list = (await api("/refusals?limit=200")).refusals;
+    view.innerHTML = "<h1>" + esc(t("ref.title")) + "</h1>" + (!list.length ? '<div class="empty">' + esc(t("ref.empty")) + "</div>" :
+      '<table data-testid="refusals-table"><thead><tr><th>' + ["col.when", "col.channel", "col.sender", "col.code", "col.message", "col.verification", "col.detail"].map(k => esc(t(k))).join("</th><th>") +
+      "</th></tr></thead><tbody>" + list.map(r => "<tr><td>" + when(r.refusedAt) + "</td><td>" + esc(r.channel) + "</td><td>" + esc(r.sender) +
+        (r.partner ? '<div class="small muted">' + esc(r.partner) + "</div>" : "") + (r.remoteAddress ? '<div class="small muted">' + esc(r.remoteAddress) + "</div>" : "") +
+        "</td><td>" + chip("FAILED", r.code) + '</td><td class="mono small">' + esc(r.messageId) + "</td><td>" +
+        (r.verificationId ? '<a href="#trace/' + esc(encodeURIComponent(r.verificationId)) + '">' + esc(r.verificationId) + "</a>" : "") +
+        '</td><td class="small">' + esc(r.detail) + "</td></tr>").join("") + "</tbody></table>");
+  }
+
   // ---------- frame ----------
   function applyLabels() {
     document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
@@ -357,6 +368,7 @@
       else if (page === "dead-letters") { await deadLetters(); }
       else if (page === "overdue") { await overdue(); }
       else if (page === "actions") { await actions(); }
+      else if (page === "refusals") { await refusals(); }
       else { await overview(); }
       banner(null);
       document.getElementById("refreshed").textContent = t("refreshed") + " " + new Date().toLocaleTimeString();

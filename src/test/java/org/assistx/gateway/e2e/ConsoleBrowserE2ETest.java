@@ -197,6 +197,14 @@ class ConsoleBrowserE2ETest {
         visible("[data-testid=nav-actions]").click();
         assertThat(visible("[data-testid=actions-table]").getText()).contains("DEAD_LETTER_REPLAY", "demo-operator");
         screenshot("console-actions");
+
+        // Refusals are listed, and a hostile value in them is shown as text, never run as markup.
+        String hostile = "<img src=x onerror=\"document.body.dataset.owned='yes'\">";
+        assertThat(township().post("/api/v1/verifications", hostile, "{}").status()).isEqualTo(401);
+        visible("[data-testid=nav-refusals]").click();
+        assertThat(visible("[data-testid=refusals-table]").getText()).contains("UNAUTHENTICATED", "claimed:" + hostile);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=refusals-table] img"))).isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.body.dataset.owned || ''")).isEqualTo("");
         visible("[data-testid=nav-overdue]").click();
         visible("[data-testid=overdue-table-empty]");
         screenshot("console-overdue");
