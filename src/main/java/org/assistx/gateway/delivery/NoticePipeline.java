@@ -39,11 +39,16 @@ public class NoticePipeline {
         }
         MessageRecord notice = found.get();
         PartnerRegistry.Partner partner = partners.get(notice.partner());
-        messages.recordAttempt(messageId, null);
+        exchange.setProperty(Exchanges.QUEUED_AT, messages.enqueuedAt(messageId).orElse(notice.createdAt()));
         exchange.setProperty(Exchanges.PARTNER_ID, partner.id());
         exchange.setProperty(Exchanges.TRANSPORT, partner.descriptor().transport().route());
         exchange.setProperty(Exchanges.REQUEST_MESSAGE_ID, messageId);
         exchange.getMessage().setBody(notice.envelope());
+    }
+
+    /** Just before the call (the partner's breaker let it through): counts the attempt. */
+    public void attempt(Exchange exchange) {
+        messages.countAttempt(exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class));
     }
 
     public void delivered(Exchange exchange) {
