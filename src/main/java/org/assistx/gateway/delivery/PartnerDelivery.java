@@ -1,23 +1,16 @@
 package org.assistx.gateway.delivery;
 
+import jakarta.jms.ConnectionFactory;
 import java.time.Instant;
-import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.config.BrokerConfiguration;
 import org.assistx.gateway.config.DeliveryProperties;
 import org.assistx.gateway.partner.PartnerRegistry;
-import org.assistx.gateway.tracking.MessageRecord;
-import org.assistx.gateway.tracking.MessageRecord.MessageStatus;
-import org.assistx.gateway.tracking.MessageRepository;
-import org.assistx.gateway.tracking.VerificationRecord;
-import org.assistx.gateway.tracking.VerificationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
-
-import jakarta.jms.ConnectionFactory;
 
 /**
  * The steps of delivery in two stages.
@@ -48,19 +41,15 @@ public class PartnerDelivery {
         NOTICE
     }
 
-    private final VerificationRepository verifications;
-    private final MessageRepository messages;
     private final PartnerRegistry partners;
     private final VerificationPipeline verificationPipeline;
     private final NoticePipeline noticePipeline;
     private final DeliveryRetries retries;
     private final JmsTemplate delayed;
 
-    public PartnerDelivery(VerificationRepository verifications, MessageRepository messages, PartnerRegistry partners,
-            VerificationPipeline verificationPipeline, NoticePipeline noticePipeline, DeliveryRetries retries,
-            ConnectionFactory connectionFactory, DeliveryProperties properties) {
-        this.verifications = verifications;
-        this.messages = messages;
+    public PartnerDelivery(PartnerRegistry partners, VerificationPipeline verificationPipeline,
+            NoticePipeline noticePipeline, DeliveryRetries retries, ConnectionFactory connectionFactory,
+            DeliveryProperties properties) {
         this.partners = partners;
         this.verificationPipeline = verificationPipeline;
         this.noticePipeline = noticePipeline;
@@ -76,32 +65,17 @@ public class PartnerDelivery {
 
     /** Stage 1 for a verification id: which partner's queue it goes to (or skip it, it is final). */
     public void routeVerification(Exchange exchange) {
-        String verificationId = exchange.getMessage().getBody(String.class);
         exchange.setProperty(Exchanges.KIND, Kind.VERIFICATION.name());
-        exchange.setProperty(Exchanges.VERIFICATION_ID, verificationId);
-        Optional<VerificationRecord> found = verifications.find(verificationId);
-        if (found.isEmpty() || found.get().status().isFinal()) {
-            log.info("Verification {} needs no delivery ({})", verificationId,
-                    found.map(v -> v.status().name()).orElse("unknown id"));
-            exchange.setProperty(Exchanges.SKIP, true);
-            return;
-        }
-        toPartner(exchange, found.get().routePartner(), Kind.VERIFICATION);
+        exchange.setProperty(Exchanges.VERIFICATION_ID, exchange.getMessage().getBody(String.class));
+        verificationPipeline.stillToDeliver(exchange)
+                .ifPresent(v -> toPartner(exchange, v.routePartner(), Kind.VERIFICATION));
     }
 
     /** Stage 1 for a notice's message id. */
     public void routeNotice(Exchange exchange) {
-        String messageId = exchange.getMessage().getBody(String.class);
         exchange.setProperty(Exchanges.KIND, Kind.NOTICE.name());
-        exchange.setProperty(Exchanges.REQUEST_MESSAGE_ID, messageId);
-        Optional<MessageRecord> found = messages.find(messageId);
-        if (found.isEmpty() || found.get().status() != MessageStatus.PENDING) {
-            log.info("Notice {} needs no delivery ({})", messageId,
-                    found.map(m -> m.status().name()).orElse("unknown id"));
-            exchange.setProperty(Exchanges.SKIP, true);
-            return;
-        }
-        toPartner(exchange, found.get().partner(), Kind.NOTICE);
+        exchange.setProperty(Exchanges.REQUEST_MESSAGE_ID, exchange.getMessage().getBody(String.class));
+        noticePipeline.stillToDeliver(exchange).ifPresent(n -> toPartner(exchange, n.partner(), Kind.NOTICE));
     }
 
     private void toPartner(Exchange exchange, String partnerId, Kind kind) {

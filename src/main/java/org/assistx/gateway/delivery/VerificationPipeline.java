@@ -66,17 +66,30 @@ public class VerificationPipeline {
         this.clock = clock;
     }
 
-    /** Loads the verification and puts the signed request in the body; marks {@link Exchanges#SKIP} if final. */
-    public void prepare(Exchange exchange) {
+    /**
+     * The verification whose id is the body, unless it needs no delivery (unknown or already final): then the
+     * exchange is marked {@link Exchanges#SKIP}.
+     */
+    Optional<VerificationRecord> stillToDeliver(Exchange exchange) {
         String verificationId = exchange.getMessage().getBody(String.class);
         Optional<VerificationRecord> found = verifications.find(verificationId);
         if (found.isEmpty() || found.get().status().isFinal()) {
-            log.info("Verification {} needs no dispatch ({})", verificationId,
+            log.info("Verification {} needs no delivery ({})", verificationId,
                     found.map(v -> v.status().name()).orElse("unknown id"));
             exchange.setProperty(Exchanges.SKIP, true);
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    /** Loads the verification and puts the signed request in the body; marks {@link Exchanges#SKIP} if final. */
+    public void prepare(Exchange exchange) {
+        Optional<VerificationRecord> found = stillToDeliver(exchange);
+        if (found.isEmpty()) {
             return;
         }
         VerificationRecord v = found.get();
+        String verificationId = v.verificationId();
         PartnerRegistry.Partner partner = partners.get(v.routePartner());
         MessageType type = partnerMessages.requestType(v, partner);
         MessageRecord request = messages.findOutbound(verificationId, type.name())
