@@ -42,7 +42,8 @@
   function tone(value) {
     return ({ UP: "ok", Started: "ok", OK: "ok", ANSWERED: "ok", NOT_RECEIVING: "ok", DEGRADED: "warn", Suspended: "warn",
       EXPIRING: "warn", ACCEPTED: "idle", SENT: "warn", RECEIVING: "ok", DOWN: "bad", Stopped: "idle", EXPIRED: "bad",
-      UNDETERMINED: "bad", FAILED: "bad", REFUSED: "warn", DONE: "ok", PROCEED_IMMEDIATELY: "warn", UNKNOWN: "idle" })[value] || "idle";
+      UNDETERMINED: "bad", FAILED: "bad", REFUSED: "warn", DONE: "ok", PROCEED_IMMEDIATELY: "warn", UNKNOWN: "idle",
+      SUSPENDED: "warn", CLOSED: "ok", OPEN: "bad", HALF_OPEN: "warn" })[value] || "idle";
   }
   function chip(value, label) { return '<span class="chip ' + tone(value) + '">' + esc(label || value) + "</span>"; }
   function banner(text) {
@@ -146,16 +147,24 @@
     });
     html += "</tbody></table>";
     html += "<h2>" + esc(t("partners")) + '</h2><table data-testid="partners-table"><thead><tr><th>' +
-      ["col.partner", "col.health", "col.coverage", "col.transport", "col.lastSuccess", "col.lastFailure", "col.pending", "col.recentFailed", "col.circuit"]
+      ["col.partner", "col.health", "col.coverage", "col.transport", "col.lastSuccess", "col.lastFailure", "col.pending", "col.queued", "col.recentFailed", "col.circuit", "col.actions"]
         .map(k => esc(t(k))).join("</th><th>") + "</th></tr></thead><tbody>";
     o.partners.forEach(p => {
+      const flow = p.delivery ? p.delivery.flow : "";
+      const partnerButtons = !canAct ? "" : flow === "SUSPENDED"
+        ? '<button type="button" data-partner-action="resume" data-partner="' + esc(p.id) + '">' + esc(t("btn.resume")) + "</button>"
+        : '<button type="button" data-partner-action="suspend" data-partner="' + esc(p.id) + '">' + esc(t("btn.suspend")) + "</button>" +
+          (flow === "WAITING_FOR_PARTNER" ? ' <button type="button" data-partner-action="resume" data-partner="' + esc(p.id) + '">' + esc(t("btn.closeBreaker")) + "</button>" : "");
       html += '<tr data-partner-id="' + esc(p.id) + '"><td><span class="dot ' + tone(p.health) + '"></span><b>' + esc(p.title) + '</b><div class="mono muted">' + esc(p.id) + " · " + esc(p.endpoint) + "</div></td>" +
         "<td>" + chip(p.health, t("health." + p.health)) + '<div class="small muted">' + esc(p.healthReason) + "</div></td>" +
         "<td>" + p.covers.map(c => esc(c.prefix) + (c.name ? " " + esc(c.name) : "")).join("<br>") + "</td>" +
         "<td>" + esc(p.transport) + '<div class="small muted">' + esc(p.reachability) + "</div></td>" +
         "<td>" + when(p.lastSuccess) + "</td>" +
         "<td>" + (p.lastFailure ? when(p.lastFailure) + '<div class="reason">' + esc(p.lastFailureReason) + "</div>" : '<span class="muted">' + esc(t("none")) + "</span>") + "</td>" +
-        '<td class="num">' + num(p.pending) + '</td><td class="num">' + num(p.failedRecent) + "</td><td>" + esc(p.circuitBreaker) + "</td></tr>";
+        '<td class="num">' + num(p.pending) + '</td><td class="num">' + num(p.queued) + '</td><td class="num">' + num(p.failedRecent) + "</td>" +
+        "<td>" + chip(p.circuitBreaker, tOr("breaker." + p.circuitBreaker, p.circuitBreaker)) +
+        (p.delivery && p.delivery.failureRate >= 0 ? '<div class="small muted">' + esc(t("breaker.rate", { rate: Math.round(p.delivery.failureRate), calls: p.delivery.bufferedCalls })) + "</div>" : "") + "</td>" +
+        '<td class="actions-cell">' + partnerButtons + "</td></tr>";
     });
     html += "</tbody></table>";
     html += "<h2>" + esc(t("certificates")) + '</h2><table data-testid="certificates-table"><thead><tr><th>' +
@@ -167,11 +176,22 @@
     html += "</tbody></table>";
     view.innerHTML = "<h1>" + esc(t("nav.overview")) + "</h1>" + html;
     view.querySelectorAll("[data-route-action]").forEach(b => b.addEventListener("click", () => routeAction(b.dataset.route, b.dataset.routeAction)));
+    view.querySelectorAll("[data-partner-action]").forEach(b => b.addEventListener("click", () => partnerAction(b.dataset.partner, b.dataset.partnerAction)));
+  }
+
+  function partnerAction(id, action) {
+    const label = t("btn." + action);
+    const body = '<p class="reason">' + esc(t("partner." + action + "Explain")) + '</p><textarea id="partner-reason" placeholder="' + esc(t("col.reason")) + '"></textarea>';
+    ask(t("partner.confirm", { id: id, action: label }), body, label, async () => {
+      const r = await post("/partners/" + encodeURIComponent(id) + "/" + action, { reason: document.getElementById("partner-reason").value || null });
+      toast(t("partner.done", { flow: tOr("flow." + r.flow, r.flow) }));
+      render();
+    });
   }
 
   function routeAction(id, action) {
     const label = t("btn." + action);
-    const warn = id.indexOf("core-verification-dispatch") < 0 && action === "suspend" ? '<p class="reason">' + esc(t("route.warnDirect")) + "</p>" : "";
+    const warn = !/^core-(verification|notice)-dispatch$|^core-delivery-/.test(id) && action === "suspend" ? '<p class="reason">' + esc(t("route.warnDirect")) + "</p>" : "";
     ask(t("route.confirm", { id: id, action: label }), warn + '<textarea id="route-reason" placeholder="' + esc(t("col.reason")) + '"></textarea>', label, async () => {
       const r = await post("/routes/" + encodeURIComponent(id) + "/" + action, { reason: document.getElementById("route-reason").value || null });
       toast(t("route.done", { state: tOr("state." + r.state, r.state) }));

@@ -18,6 +18,8 @@ public class BrokerConfiguration {
     private static final Logger log = LoggerFactory.getLogger(BrokerConfiguration.class);
 
     public static final String DEAD_LETTER_QUEUE = "assistx.dlq";
+    /** Each partner's delivery queue is this prefix and the partner id. */
+    public static final String PARTNER_QUEUE_PREFIX = "assistx.delivery.";
 
     @Bean
     ArtemisConfigurationCustomizer assistxBrokerCustomizer(BrokerProperties broker) {
@@ -39,6 +41,17 @@ public class BrokerConfiguration {
                     .setMaxDeliveryAttempts(10)
                     .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTER_QUEUE)));
             configuration.addAddressSetting(DEAD_LETTER_QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1));
+            // A partner's delivery queue (assistx.delivery.<partner>) is created on first use and kept, also
+            // while nobody consumes it (the partner is suspended or its breaker is open).
+            AddressSettings partnerQueues = new AddressSettings()
+                    .setRedeliveryDelay(1000)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(60_000)
+                    .setMaxDeliveryAttempts(10)
+                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTER_QUEUE))
+                    .setAutoDeleteQueues(false)
+                    .setAutoDeleteAddresses(false);
+            configuration.addAddressSetting(PARTNER_QUEUE_PREFIX + "#", partnerQueues);
         };
     }
 }

@@ -1,6 +1,8 @@
 package org.assistx.gateway.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -8,19 +10,38 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** Delivery settings ({@code assistx.delivery}): consumers, redelivery, the outbox sweep. */
+/**
+ * Delivery settings ({@code assistx.delivery}): consumers, redelivery, the circuit breaker in front of each
+ * partner, the outbox sweep. A partner's own {@code retry} and {@code circuitBreaker} (its descriptor) win
+ * over these defaults.
+ */
 @Validated
 @ConfigurationProperties("assistx.delivery")
 public record DeliveryProperties(
         @Positive int consumers,
         @Valid @NotNull Redelivery redelivery,
+        @Valid @NotNull CircuitBreaker circuitBreaker,
         @NotNull Duration outboxSweepInterval) {
 
-    /** Exponential backoff with jitter between attempts at one partner. */
+    /** Exponential backoff with jitter between attempts at one partner, for at most {@code maximumAge}. */
     public record Redelivery(
             @PositiveOrZero int maximumRedeliveries,
             @NotNull Duration initialDelay,
             @Positive double multiplier,
-            @NotNull Duration maximumDelay) {
+            @NotNull Duration maximumDelay,
+            @NotNull Duration maximumAge) {
+    }
+
+    /**
+     * The breaker in front of a partner (Resilience4j's settings by their names); {@code waitWhileOpen} is how
+     * long a message that met an open breaker waits on the partner's queue before it is looked at again.
+     */
+    public record CircuitBreaker(
+            @Min(1) @Max(100) int failureRateThreshold,
+            @Positive int slidingWindowSize,
+            @Positive int minimumNumberOfCalls,
+            @NotNull Duration waitDurationInOpenState,
+            @Positive int permittedCallsInHalfOpenState,
+            @NotNull Duration waitWhileOpen) {
     }
 }

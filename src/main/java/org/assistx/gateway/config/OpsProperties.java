@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param probeTimeout         connect timeout of one reachability probe
  * @param recentWindow         the window in which failed deliveries make a partner DEGRADED
  * @param certificateWarning   a certificate that expires within this period is reported as expiring
+ * @param alerts               how operators are told about verifications that passed their deadline
  */
 @Validated
 @ConfigurationProperties("assistx.ops")
@@ -34,10 +36,26 @@ public record OpsProperties(
         @NotNull Duration partnerProbeInterval,
         @NotNull Duration probeTimeout,
         @NotNull Duration recentWindow,
-        @NotNull Duration certificateWarning) {
+        @NotNull Duration certificateWarning,
+        @Valid Alerts alerts) {
 
     public OpsProperties {
         operators = operators == null ? List.of() : List.copyOf(operators);
+        alerts = alerts == null ? new Alerts(Duration.ofMinutes(5), null) : alerts;
+    }
+
+    /**
+     * Overdue alerts: every {@code interval} the verifications newly past their deadline are announced, each
+     * once, by a log event ({@code OVERDUE_VERIFICATION}) and, when {@code webhookUrl} is set, one JSON POST
+     * signed by the gateway like an envelope (type {@code VERIFICATIONS_OVERDUE}).
+     */
+    public record Alerts(@NotNull Duration interval, URI webhookUrl) {
+
+        /** The webhook, unless none is configured (an empty value counts as none). */
+        public java.util.Optional<URI> webhook() {
+            return webhookUrl == null || webhookUrl.toString().isBlank() ? java.util.Optional.empty()
+                    : java.util.Optional.of(webhookUrl);
+        }
     }
 
     /** What an operator may do: VIEWER reads; OPERATOR also acts (replay, discard, route control). */

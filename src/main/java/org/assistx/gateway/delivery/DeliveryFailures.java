@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What happens when delivery gives up: the request message is marked failed with its reason, the
  * verification becomes {@code UNDETERMINED} (the township sees it), and the route sends the envelope on to
- * the dead-letter queue with the reason. Each retry is counted on the message ({@link #attempt}).
+ * the dead-letter queue with the reason. Each failed call's reason is noted on the message ({@link #attempt}).
  */
 @Component("deliveryFailures")
 public class DeliveryFailures {
@@ -31,11 +31,11 @@ public class DeliveryFailures {
         this.messages = messages;
     }
 
-    /** Called by the error handler before each redelivery. */
+    /** Called by the error handler before each redelivery: notes why the last call failed. */
     public void attempt(Exchange exchange) {
         String messageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
         if (messageId != null) {
-            messages.recordAttempt(messageId, reason(exchange));
+            messages.noteError(messageId, reason(exchange));
         }
     }
 
@@ -55,15 +55,26 @@ public class DeliveryFailures {
     }
 
     static String reason(Exchange exchange) {
+        String givenUp = exchange.getProperty(Exchanges.GIVE_UP_REASON, String.class);
+        if (givenUp != null) {
+            return givenUp;
+        }
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (e == null) {
             e = exchange.getException();
         }
+        return describe(e);
+    }
+
+    /** A failure as a reason: the gateway's own code and message, or TRANSPORT_FAILED with the root cause. */
+    static String describe(Throwable e) {
         if (e == null) {
             return "UNKNOWN";
         }
-        if (e instanceof GatewayException g) {
-            return g.code() + ": " + g.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof GatewayException g) {
+                return g.code() + ": " + g.getMessage();
+            }
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

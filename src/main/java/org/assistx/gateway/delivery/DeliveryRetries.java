@@ -1,5 +1,9 @@
 package org.assistx.gateway.delivery;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
@@ -21,7 +25,10 @@ import org.springframework.stereotype.Component;
  * <p><b>Retried</b>: anything that may get better by itself: connection errors, timeouts, SOAP Server
  * faults, HTTP 5xx, broker and database faults. <b>Not retried</b>: a refusal that would only repeat: a
  * {@link GatewayException} anywhere in the cause chain (bad signature or certificate, wrong requestHash,
- * an answer that cannot be read or mapped), a SOAP Client (SOAP 1.2: Sender) fault, an HTTP 4xx.
+ * an answer that cannot be read or mapped), a SOAP Client (SOAP 1.2: Sender) fault, an HTTP 4xx. Nor a
+ * call the partner's open circuit breaker did not let through ({@link CallNotPermittedException}): that
+ * message goes back to wait on the partner's queue (route configuration {@code shared-delivery-errors}),
+ * and the partner is not called at all.
  *
  * <p>How often and how long: the partner descriptor's {@code retry} (else the deployment's
  * {@code assistx.delivery.redelivery}): up to {@code maximumRedeliveries} retries, the n-th after
@@ -29,25 +36,33 @@ import org.springframework.stereotype.Component;
  * messages to one partner do not come back at the same moment. The delay goes to Camel's error handler in
  * its {@code CamelRedeliveryDelay} header, which never reaches a partner (Camel headers are filtered and
  * each attempt starts again from the original message).
+ *
+ * <p>How long in all: {@code maximumAge} after the message was queued. A retry that would start later is not
+ * made, and a message taken off its queue past that age (it waited behind an open breaker) is not sent; either
+ * way delivery gives up with {@code MAX_AGE_EXCEEDED}.
  */
 @Component("deliveryRetries")
 public class DeliveryRetries implements Predicate {
 
     static final double JITTER = 0.15;
+    /** The code of a delivery that ran out of time ({@code maximumAge}). */
+    public static final String MAX_AGE_EXCEEDED = "MAX_AGE_EXCEEDED";
     private static final Logger log = LoggerFactory.getLogger(DeliveryRetries.class);
 
     private final PartnerRegistry partners;
     private final DeliveryProperties properties;
+    private final Clock clock;
 
-    public DeliveryRetries(PartnerRegistry partners, DeliveryProperties properties) {
+    public DeliveryRetries(PartnerRegistry partners, DeliveryProperties properties, Clock clock) {
         this.partners = partners;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** Whether a failure with this cause may succeed when tried again. */
     public static boolean retryable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof GatewayException) {
+            if (t instanceof GatewayException || t instanceof CallNotPermittedException) {
                 return false;
             }
             if (t instanceof SoapFault fault && fault.getFaultCode() != null
@@ -63,15 +78,33 @@ public class DeliveryRetries implements Predicate {
         return true;
     }
 
-    /** The retry settings of a partner: its descriptor's, else the deployment's. */
+    /** The retry settings of a partner: its descriptor's, else the deployment's (also for a missing maximumAge). */
     public PartnerDescriptor.Retry settings(String partnerId) {
         PartnerDescriptor.Retry own = partnerId == null ? null
                 : partners.find(partnerId).map(p -> p.descriptor().retry()).orElse(null);
-        if (own != null) {
-            return own;
-        }
         DeliveryProperties.Redelivery d = properties.redelivery();
-        return new PartnerDescriptor.Retry(d.maximumRedeliveries(), d.initialDelay(), d.multiplier(), d.maximumDelay());
+        if (own != null) {
+            return own.maximumAge() != null ? own : new PartnerDescriptor.Retry(own.maximumRedeliveries(),
+                    own.initialDelay(), own.multiplier(), own.maximumDelay(), d.maximumAge());
+        }
+        return new PartnerDescriptor.Retry(d.maximumRedeliveries(), d.initialDelay(), d.multiplier(), d.maximumDelay(),
+                d.maximumAge());
+    }
+
+    /**
+     * Refuses to send a message that was queued longer than its partner's {@code maximumAge} ago.
+     *
+     * @param queuedAt when the message was (last) queued for delivery; null when unknown (no limit applies)
+     */
+    public void requireFresh(String partnerId, Instant queuedAt) {
+        if (queuedAt == null) {
+            return;
+        }
+        Duration maximumAge = settings(partnerId).maximumAge();
+        if (queuedAt.plus(maximumAge).isBefore(clock.instant())) {
+            throw new GatewayException(MAX_AGE_EXCEEDED, "partner " + partnerId + " was not reached within "
+                    + maximumAge + " after the message was queued at " + queuedAt);
+        }
     }
 
     /** The wait before retry number {@code retry} (1 = the first retry), without jitter. */
@@ -102,7 +135,15 @@ public class DeliveryRetries implements Predicate {
             log.debug("No retry left for {} after {} retries", partnerId, r.maximumRedeliveries());
             return false;
         }
-        exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, withJitter(delayMillis(r, failed)));
+        long delay = withJitter(delayMillis(r, failed));
+        Instant queuedAt = exchange.getProperty(Exchanges.QUEUED_AT, Instant.class);
+        if (queuedAt != null && clock.instant().plusMillis(delay).isAfter(queuedAt.plus(r.maximumAge()))) {
+            exchange.setProperty(Exchanges.GIVE_UP_REASON, MAX_AGE_EXCEEDED + ": partner " + partnerId
+                    + " was not reached within " + r.maximumAge() + " after " + failed + " attempt(s); last error: "
+                    + DeliveryFailures.describe(failure));
+            return false;
+        }
+        exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
         return true;
     }
 }

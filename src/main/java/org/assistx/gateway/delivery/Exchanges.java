@@ -17,6 +17,12 @@ public final class Exchanges {
     public static final String TRANSPORT = "assistxTransport";
     public static final String ENDPOINT = "assistxEndpoint";
     public static final String REQUEST_MESSAGE_ID = "assistxRequestMessageId";
+    /** When the message being delivered was queued ({@link java.time.Instant}): its age counts from then. */
+    public static final String QUEUED_AT = "assistxQueuedAt";
+    /** Why delivery gave up when that is not the last exception itself (e.g. maximum age reached). */
+    public static final String GIVE_UP_REASON = "assistxGiveUpReason";
+    /** What is delivered: {@code VERIFICATION} (a verification id) or {@code NOTICE} (a notice's message id). */
+    public static final String KIND = "assistxKind";
     /** Set when the verification needs no delivery (already final): the route stops. */
     public static final String SKIP = "assistxSkip";
 }

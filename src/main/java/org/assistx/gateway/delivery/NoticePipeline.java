@@ -28,22 +28,40 @@ public class NoticePipeline {
         this.partners = partners;
     }
 
-    public void prepare(Exchange exchange) {
+    /**
+     * The notice whose message id is the body, unless it needs no delivery (unknown, delivered or failed):
+     * then the exchange is marked {@link Exchanges#SKIP}.
+     */
+    Optional<MessageRecord> stillToDeliver(Exchange exchange) {
         String messageId = exchange.getMessage().getBody(String.class);
         Optional<MessageRecord> found = messages.find(messageId);
         if (found.isEmpty() || found.get().status() != MessageStatus.PENDING) {
             log.info("Notice {} needs no delivery ({})", messageId,
                     found.map(m -> m.status().name()).orElse("unknown id"));
             exchange.setProperty(Exchanges.SKIP, true);
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    public void prepare(Exchange exchange) {
+        Optional<MessageRecord> found = stillToDeliver(exchange);
+        if (found.isEmpty()) {
             return;
         }
         MessageRecord notice = found.get();
+        String messageId = notice.messageId();
         PartnerRegistry.Partner partner = partners.get(notice.partner());
-        messages.recordAttempt(messageId, null);
+        exchange.setProperty(Exchanges.QUEUED_AT, messages.enqueuedAt(messageId).orElse(notice.createdAt()));
         exchange.setProperty(Exchanges.PARTNER_ID, partner.id());
         exchange.setProperty(Exchanges.TRANSPORT, partner.descriptor().transport().route());
         exchange.setProperty(Exchanges.REQUEST_MESSAGE_ID, messageId);
         exchange.getMessage().setBody(notice.envelope());
+    }
+
+    /** Just before the call (the partner's breaker let it through): counts the attempt. */
+    public void attempt(Exchange exchange) {
+        messages.countAttempt(exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class));
     }
 
     public void delivered(Exchange exchange) {

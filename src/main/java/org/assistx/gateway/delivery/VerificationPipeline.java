@@ -68,30 +68,51 @@ public class VerificationPipeline {
         this.refusals = refusals;
     }
 
-    /** Loads the verification and puts the signed request in the body; marks {@link Exchanges#SKIP} if final. */
-    public void prepare(Exchange exchange) {
+    /**
+     * The verification whose id is the body, unless it needs no delivery (unknown or already final): then the
+     * exchange is marked {@link Exchanges#SKIP}.
+     */
+    Optional<VerificationRecord> stillToDeliver(Exchange exchange) {
         String verificationId = exchange.getMessage().getBody(String.class);
         Optional<VerificationRecord> found = verifications.find(verificationId);
         if (found.isEmpty() || found.get().status().isFinal()) {
-            log.info("Verification {} needs no dispatch ({})", verificationId,
+            log.info("Verification {} needs no delivery ({})", verificationId,
                     found.map(v -> v.status().name()).orElse("unknown id"));
             exchange.setProperty(Exchanges.SKIP, true);
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    /** Loads the verification and puts the signed request in the body; marks {@link Exchanges#SKIP} if final. */
+    public void prepare(Exchange exchange) {
+        Optional<VerificationRecord> found = stillToDeliver(exchange);
+        if (found.isEmpty()) {
             return;
         }
         VerificationRecord v = found.get();
+        String verificationId = v.verificationId();
         PartnerRegistry.Partner partner = partners.get(v.routePartner());
         MessageType type = partnerMessages.requestType(v, partner);
         MessageRecord request = messages.findOutbound(verificationId, type.name())
                 .orElseGet(() -> store(v, partnerMessages.signRequest(v, partner, type)));
-        messages.recordAttempt(request.messageId(), null);
-        verifications.markSent(verificationId);
         exchange.setProperty(Exchanges.VERIFICATION_ID, verificationId);
+        exchange.setProperty(Exchanges.QUEUED_AT, v.enqueuedAt() != null ? v.enqueuedAt() : v.createdAt());
         exchange.setProperty(Exchanges.PARTNER_ID, partner.id());
         exchange.setProperty(Exchanges.TRANSPORT, partner.descriptor().transport().route());
         exchange.setProperty(Exchanges.REQUEST_MESSAGE_ID, request.messageId());
         exchange.getMessage().setBody(request.envelope());
-        log.info("Verification {} sends {} {} to {} (attempt {})", verificationId, type, request.messageId(),
-                partner.id(), request.attempts() + 1);
+        log.debug("Verification {} is to send {} {} to {}", verificationId, type, request.messageId(), partner.id());
+    }
+
+    /** Just before the call (the partner's breaker let it through): counts the attempt, the verification is SENT. */
+    public void attempt(Exchange exchange) {
+        String verificationId = exchange.getProperty(Exchanges.VERIFICATION_ID, String.class);
+        String messageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
+        messages.countAttempt(messageId);
+        verifications.markSent(verificationId);
+        log.info("Verification {} sends {} to {}", verificationId, messageId,
+                exchange.getProperty(Exchanges.PARTNER_ID));
     }
 
     private MessageRecord store(VerificationRecord v, SignedMessage envelope) {

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 import org.assistx.gateway.config.BrokerConfiguration;
 import org.assistx.gateway.delivery.DeliveryFailures;
 import org.assistx.gateway.delivery.Exchanges;
+import org.assistx.gateway.delivery.NoticeService;
+import org.assistx.gateway.delivery.PartnerDelivery;
+import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.VerificationRecord;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.assistx.gateway.tracking.VerificationStatus;
@@ -52,11 +55,13 @@ public class DeadLetters {
     /**
      * One parked delivery.
      *
+     * @param kind       {@code VERIFICATION} (a verification's request) or {@code NOTICE} (a one-way notice)
+     * @param noticeId   the notice's message id, for a {@code NOTICE}
      * @param reason     the delivery's last error, or the broker's reason when it gave up by itself
      * @param reasonCode the stable code at the start of the reason
      */
-    public record DeadLetter(String id, String verificationId, String reason, String reasonCode, Instant parkedAt,
-            String originalQueue) {
+    public record DeadLetter(String id, String kind, String verificationId, String noticeId, String partner,
+            String reason, String reasonCode, Instant parkedAt, String originalQueue) {
     }
 
     /** What a replay did. */
@@ -112,22 +117,36 @@ public class DeadLetters {
     }
 
     static DeadLetter describe(Message m) throws JMSException {
-        String verificationId = m.getStringProperty(Exchanges.VERIFICATION_ID);
-        if ((verificationId == null || verificationId.isBlank()) && m instanceof TextMessage t) {
-            verificationId = t.getText();
+        String kind = PartnerDelivery.Kind.NOTICE.name().equals(m.getStringProperty(Exchanges.KIND))
+                ? PartnerDelivery.Kind.NOTICE.name() : PartnerDelivery.Kind.VERIFICATION.name();
+        String text = m instanceof TextMessage t ? t.getText() : null;
+        String verificationId = blankToNull(m.getStringProperty(Exchanges.VERIFICATION_ID));
+        String noticeId = null;
+        if (kind.equals(PartnerDelivery.Kind.NOTICE.name())) {
+            noticeId = text;
+        } else if (verificationId == null) {
+            verificationId = text;
         }
         String reason = m.getStringProperty(DeliveryFailures.REASON);
         String original = m.propertyExists(ORIGINAL_QUEUE) ? String.valueOf(m.getObjectProperty(ORIGINAL_QUEUE)) : null;
         if (reason == null || reason.isBlank()) {
             reason = "BROKER_GAVE_UP: the broker dead-lettered the message after its maximum delivery attempts";
         }
-        return new DeadLetter(m.getJMSMessageID(), verificationId, reason, OpsEvents.reasonCode(reason),
+        return new DeadLetter(m.getJMSMessageID(), kind, verificationId, noticeId,
+                blankToNull(m.getStringProperty(Exchanges.PARTNER_ID)), reason, OpsEvents.reasonCode(reason),
                 m.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(m.getJMSTimestamp()) : null, original);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** Puts the verification back into delivery with its same signed request; refuses a verification already answered. */
     public Replayed replay(String id) {
         DeadLetter dead = find(id).orElseThrow(() -> OpsException.notFound("deadLetterId", "该死信"));
+        if (dead.noticeId() != null) {
+            return replayNotice(dead);
+        }
         VerificationRecord v = verifications.find(dead.verificationId()).orElseThrow(() -> new OpsException(
                 HttpStatus.CONFLICT, "UNKNOWN_VERIFICATION", "deadLetterId",
                 "死信所指的核查不存在，只能丢弃。 / The dead letter names no known verification; discard it."));
@@ -137,40 +156,59 @@ public class DeadLetters {
                             + v.status() + "); discard the dead letter instead.");
         }
         boolean[] reset = {false};
-        try {
-            transacted.execute(session -> {
-                try {
-                    take(session, id);
-                    reset[0] = Boolean.TRUE.equals(tx.execute(status -> {
-                        boolean r = verifications.resetForReplay(v.verificationId());
-                        messages.resetFailedRequests(v.verificationId());
-                        return r;
-                    }));
-                    MessageProducer producer = session.createProducer(session.createQueue(Exchanges.DISPATCH_QUEUE));
-                    producer.send(session.createTextMessage(v.verificationId()));
-                    producer.close();
-                    session.commit();
-                    return null;
-                } catch (JMSException | RuntimeException e) {
-                    session.rollback();
-                    throw e;
-                }
-            }, true);
-        } catch (JmsException e) {
-            throw brokerUnavailable(e);
-        }
+        inJmsTransaction(session -> {
+            take(session, id);
+            reset[0] = Boolean.TRUE.equals(tx.execute(status -> {
+                boolean r = verifications.resetForReplay(v.verificationId());
+                messages.resetFailedRequests(v.verificationId());
+                return r;
+            }));
+            send(session, Exchanges.DISPATCH_QUEUE, v.verificationId());
+        });
         verifications.markEnqueued(v.verificationId());
         log.info("Dead letter {} replayed: verification {} ({}) is back in delivery", id, v.verificationId(), v.status());
         return new Replayed(id, v.verificationId(), v.status().name(), reset[0]);
     }
 
+    /** A failed notice: back to PENDING in the same JMS transaction that takes the dead letter and queues it. */
+    private Replayed replayNotice(DeadLetter dead) {
+        MessageRecord notice = messages.find(dead.noticeId()).orElseThrow(() -> new OpsException(HttpStatus.CONFLICT,
+                "UNKNOWN_MESSAGE", "deadLetterId",
+                "死信所指的通知不存在，只能丢弃。 / The dead letter names no known notice; discard it."));
+        if (notice.status() == MessageRecord.MessageStatus.DELIVERED) {
+            throw new OpsException(HttpStatus.CONFLICT, "ALREADY_FINAL", "deadLetterId",
+                    "该通知已送达，无需重发，请丢弃该死信。 / The notice was delivered; discard the dead letter instead.");
+        }
+        boolean[] reset = {false};
+        inJmsTransaction(session -> {
+            take(session, dead.id());
+            reset[0] = messages.resetFailedNotice(notice.messageId());
+            send(session, NoticeService.NOTICE_QUEUE, notice.messageId());
+        });
+        messages.markEnqueued(notice.messageId());
+        log.info("Dead letter {} replayed: notice {} is back in delivery", dead.id(), notice.messageId());
+        return new Replayed(dead.id(), notice.verificationId(), notice.status().name(), reset[0]);
+    }
+
     /** Takes the dead letter off the queue for good; the verification stays as it is (UNDETERMINED). */
     public DeadLetter discard(String id) {
         DeadLetter dead = find(id).orElseThrow(() -> OpsException.notFound("deadLetterId", "该死信"));
+        inJmsTransaction(session -> take(session, id));
+        log.info("Dead letter {} ({} {}) discarded", id, dead.kind(),
+                dead.noticeId() != null ? dead.noticeId() : dead.verificationId());
+        return dead;
+    }
+
+    /** Work on the broker that is committed together, or not at all. */
+    private interface JmsWork {
+        void run(Session session) throws JMSException;
+    }
+
+    private void inJmsTransaction(JmsWork work) {
         try {
             transacted.execute(session -> {
                 try {
-                    take(session, id);
+                    work.run(session);
                     session.commit();
                     return null;
                 } catch (JMSException | RuntimeException e) {
@@ -181,8 +219,15 @@ public class DeadLetters {
         } catch (JmsException e) {
             throw brokerUnavailable(e);
         }
-        log.info("Dead letter {} of verification {} discarded", id, dead.verificationId());
-        return dead;
+    }
+
+    private static void send(Session session, String queue, String text) throws JMSException {
+        MessageProducer producer = session.createProducer(session.createQueue(queue));
+        try {
+            producer.send(session.createTextMessage(text));
+        } finally {
+            producer.close();
+        }
     }
 
     private static void take(Session session, String id) throws JMSException {

@@ -2,28 +2,26 @@ package org.assistx.gateway.ops;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.assistx.gateway.config.OpsProperties;
+import org.assistx.gateway.tracking.BusinessDeadlines;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Business deadlines (DESIGN §3.6): a verification still waiting for its answer (ACCEPTED or SENT) is due
- * {@code assistx.ops.deadline-working-days} working days (Monday to Friday, China Standard Time; public
- * holidays are not yet known to the gateway) after it was accepted, at the end of that day. An emergency
+ * at the end of its route's working days after it was accepted ({@link BusinessDeadlines}: the partner's
+ * {@code deadlineWorkingDays}, else {@code assistx.ops.deadline-working-days}). An emergency
  * (PROCEED_IMMEDIATELY, R4) stays open until its formalities are backfilled, due on the backfill day of its
  * emergency case ({@code assistx.policy.emergency-backfill-days} after it was accepted).
  */
 @Component
 public class Deadlines {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CHINA = BusinessDeadlines.CHINA;
 
     /** A verification past (or near) its deadline. */
     public record Item(String verificationId, String requestId, String status, String jurisdiction,
@@ -31,28 +29,34 @@ public class Deadlines {
             boolean overdue, long hoursOverdue) {
     }
 
-    /** Overdue verifications and open emergencies. */
+    /**
+     * Overdue verifications and open emergencies.
+     *
+     * @param deadlineWorkingDays the deployment's deadline; a partner may declare its own
+     */
     public record Report(Instant generatedAt, int deadlineWorkingDays, List<Item> overdue, List<Item> openEmergencies) {
     }
 
     private final JdbcTemplate jdbc;
     private final OpsProperties ops;
+    private final BusinessDeadlines deadlines;
     private final Clock clock;
 
-    public Deadlines(JdbcTemplate jdbc, OpsProperties ops, Clock clock) {
+    public Deadlines(JdbcTemplate jdbc, OpsProperties ops, BusinessDeadlines deadlines, Clock clock) {
         this.jdbc = jdbc;
         this.ops = ops;
+        this.deadlines = deadlines;
         this.clock = clock;
     }
 
     public Report report() {
         Instant now = clock.instant();
         // N working days never come sooner than N calendar days: read only rows at least that old.
-        Instant oldest = now.minus(java.time.Duration.ofDays(ops.deadlineWorkingDays()));
+        Instant oldest = now.minus(java.time.Duration.ofDays(deadlines.shortest()));
         List<Item> overdue = new ArrayList<>();
         jdbc.query(SELECT + "WHERE status IN ('ACCEPTED','SENT') AND created_at < ? ORDER BY created_at", rs -> {
             Instant accepted = rs.getTimestamp("created_at").toInstant();
-            Instant due = due(accepted, ops.deadlineWorkingDays());
+            Instant due = BusinessDeadlines.due(accepted, deadlines.workingDays(rs.getString("route_partner")));
             if (due.isBefore(now)) {
                 overdue.add(item(rs, accepted, due, now));
             }
@@ -73,19 +77,6 @@ public class Deadlines {
 
     public long overdueCount() {
         return report().overdue().size();
-    }
-
-    /** The end of the N-th working day after the day of acceptance (China Standard Time). */
-    static Instant due(Instant accepted, int workingDays) {
-        LocalDate day = accepted.atZone(CHINA).toLocalDate();
-        int left = workingDays;
-        while (left > 0) {
-            day = day.plusDays(1);
-            if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                left--;
-            }
-        }
-        return ZonedDateTime.of(day.plusDays(1).atStartOfDay(), CHINA).toInstant();
     }
 
     private static final String SELECT = "SELECT verification_id, request_id, status, jurisdiction, route_partner, "

@@ -2,8 +2,12 @@ package org.assistx.gateway.ops;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.assistx.gateway.delivery.Exchanges;
+import org.assistx.gateway.delivery.PartnerDelivery;
+import org.assistx.gateway.partner.PartnerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -12,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Gauges read from the store and the broker on a schedule (a scrape never waits for a query):
  * {@code assistx_verifications_overdue}, {@code assistx_dead_letters_queued} and
- * {@code assistx_queue_depth{queue}} of the dispatch queue. A growing overdue count is also logged as a
+ * {@code assistx_queue_depth{queue}} of the dispatch queue and of each partner's delivery queue. A growing overdue count is also logged as a
  * warning, for sites that alert on logs rather than on metrics.
  */
 @Component
@@ -25,10 +29,15 @@ public class OpsGauges {
     private final AtomicLong overdue = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong dispatch = new AtomicLong();
+    private final Map<String, AtomicLong> partnerQueues = new ConcurrentHashMap<>();
+    private final PartnerRegistry partners;
+    private final MeterRegistry meters;
 
-    public OpsGauges(Deadlines deadlines, QueueDepths depths, MeterRegistry meters) {
+    public OpsGauges(Deadlines deadlines, QueueDepths depths, MeterRegistry meters, PartnerRegistry partners) {
         this.deadlines = deadlines;
         this.depths = depths;
+        this.meters = meters;
+        this.partners = partners;
         Gauge.builder("assistx.verifications.overdue", overdue, AtomicLong::get)
                 .description("Verifications still waiting for an answer past their business deadline").register(meters);
         Gauge.builder("assistx.dead.letters.queued", deadLetters, AtomicLong::get)
@@ -47,6 +56,15 @@ public class OpsGauges {
             }
             deadLetters.set(depths.depth(DeadLetters.QUEUE));
             dispatch.set(depths.depth(Exchanges.DISPATCH_QUEUE));
+            for (PartnerRegistry.Partner p : partners.all()) {
+                String queue = PartnerDelivery.queue(p.id());
+                partnerQueues.computeIfAbsent(queue, q -> {
+                    AtomicLong depth = new AtomicLong();
+                    Gauge.builder("assistx.queue.depth", depth, AtomicLong::get).tag("queue", q)
+                            .description("Messages waiting on a gateway queue").register(meters);
+                    return depth;
+                }).set(depths.depth(queue));
+            }
         } catch (RuntimeException e) {
             log.warn("Operations gauges not refreshed: {}", OpsEvents.summarise(e));
         }

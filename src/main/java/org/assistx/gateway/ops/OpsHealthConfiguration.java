@@ -65,9 +65,11 @@ public class OpsHealthConfiguration {
                 case UP -> Health.up();
                 case DEGRADED -> Health.status(DEGRADED);
                 case DOWN -> Health.down();
+                case SUSPENDED -> Health.outOfService();
                 case UNKNOWN -> Health.unknown();
             };
             b.withDetail("transport", p.transport()).withDetail("reason", p.healthReason())
+                    .withDetail("circuitBreaker", p.circuitBreaker()).withDetail("queued", p.queued())
                     .withDetail("reachability", p.reachability().name()).withDetail("pending", p.pending())
                     .withDetail("failedRecent", p.failedRecent());
             if (p.lastSuccess() != null) {

@@ -1,8 +1,10 @@
 package org.assistx.gateway.ops;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assistx.gateway.delivery.PartnerDeliveryRoutes;
 import org.assistx.gateway.partner.PartnerConfigException;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
@@ -11,7 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,10 +32,65 @@ public class OpsPartnerController {
 
     private static final Logger log = LoggerFactory.getLogger(OpsPartnerController.class);
 
-    private final PartnerRegistry partners;
+    /** Body of a suspension: why (required). */
+    public record Why(String reason) {
+    }
 
-    public OpsPartnerController(PartnerRegistry partners) {
+    private final PartnerRegistry partners;
+    private final PartnerDeliveryRoutes delivery;
+    private final OperatorActions actions;
+
+    public OpsPartnerController(PartnerRegistry partners, PartnerDeliveryRoutes delivery, OperatorActions actions) {
         this.partners = partners;
+        this.delivery = delivery;
+        this.actions = actions;
+    }
+
+    /** Whether delivery to the partner flows: its route, circuit breaker and any operator suspension. */
+    @GetMapping("/{partnerId}/delivery")
+    public PartnerDeliveryRoutes.State delivery(@PathVariable String partnerId) {
+        return delivery.state(known(partnerId));
+    }
+
+    /**
+     * Stops delivery to the partner: its route takes nothing from its queue, where new messages wait, until an
+     * operator resumes it (also across restarts). Needs a reason.
+     */
+    @PostMapping("/{partnerId}/suspend")
+    public PartnerDeliveryRoutes.State suspend(@PathVariable String partnerId, @RequestBody(required = false) Why why,
+            HttpServletRequest request) {
+        String reason = why == null || why.reason() == null ? "" : why.reason().trim();
+        Operator operator = Operator.current(request);
+        return actions.perform(operator, new OperatorActions.Target("PARTNER_SUSPEND", "PARTNER", partnerId, null,
+                reason.isEmpty() ? null : reason), () -> {
+                    known(partnerId);
+                    if (reason.isEmpty()) {
+                        throw new OpsException(HttpStatus.BAD_REQUEST, "REASON_REQUIRED", "reason",
+                                "暂停对接方必须填写原因。 / Suspending a partner needs a reason.");
+                    }
+                    PartnerDeliveryRoutes.State after = delivery.suspend(partnerId, operator.name(), reason);
+                    return new OperatorActions.Result<>(after, null, "flow " + after.flow());
+                });
+    }
+
+    /** Lets delivery to the partner go on and closes its circuit breaker: waiting messages are sent now. */
+    @PostMapping("/{partnerId}/resume")
+    public PartnerDeliveryRoutes.State resume(@PathVariable String partnerId, @RequestBody(required = false) Why why,
+            HttpServletRequest request) {
+        String reason = why == null || why.reason() == null || why.reason().isBlank() ? null : why.reason().trim();
+        return actions.perform(Operator.current(request), new OperatorActions.Target("PARTNER_RESUME", "PARTNER",
+                partnerId, null, reason), () -> {
+                    known(partnerId);
+                    PartnerDeliveryRoutes.State after = delivery.resume(partnerId);
+                    return new OperatorActions.Result<>(after, null, "flow " + after.flow());
+                });
+    }
+
+    private String known(String partnerId) {
+        if (partners.find(partnerId).isEmpty()) {
+            throw OpsException.notFound("partnerId", "该对接方");
+        }
+        return partnerId;
     }
 
     @GetMapping
@@ -92,15 +151,24 @@ public class OpsPartnerController {
         m.put("crypto", crypto);
         m.put("timeouts", Map.of("connect", d.timeouts().connect().toString(),
                 "response", d.timeouts().response().toString()));
-        m.put("retry", d.retry() == null ? null : Map.of("maximumRedeliveries", d.retry().maximumRedeliveries(),
-                "initialDelay", d.retry().initialDelay().toString(), "multiplier", d.retry().multiplier(),
-                "maximumDelay", d.retry().maximumDelay().toString()));
+        if (d.retry() == null) {
+            m.put("retry", null);
+        } else {
+            Map<String, Object> retry = new LinkedHashMap<>();
+            retry.put("maximumRedeliveries", d.retry().maximumRedeliveries());
+            retry.put("initialDelay", d.retry().initialDelay().toString());
+            retry.put("multiplier", d.retry().multiplier());
+            retry.put("maximumDelay", d.retry().maximumDelay().toString());
+            retry.put("maximumAge", d.retry().maximumAge() == null ? null : d.retry().maximumAge().toString());
+            m.put("retry", retry);
+        }
         m.put("circuitBreaker", d.circuitBreaker() == null ? null : Map.of(
                 "failureRateThreshold", d.circuitBreaker().failureRateThreshold(),
                 "slidingWindowSize", d.circuitBreaker().slidingWindowSize(),
                 "minimumNumberOfCalls", d.circuitBreaker().minimumNumberOfCalls(),
                 "waitDurationInOpenState", d.circuitBreaker().waitDurationInOpenState().toString(),
                 "permittedCallsInHalfOpenState", d.circuitBreaker().permittedCallsInHalfOpenState()));
+        m.put("deadlineWorkingDays", d.deadlineWorkingDays());
         m.put("messageTypes", d.messageTypes().stream().map(Enum::name).toList());
         m.put("mapping", Map.of("file", d.mapping(), "format", p.mapper().spec().format(),
                 "sourceSystem", p.mapper().spec().sourceSystem()));

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.assistx.gateway.config.OpsProperties;
 import org.assistx.gateway.config.PartnerProperties;
 import org.assistx.gateway.crypto.Pem;
+import org.assistx.gateway.delivery.PartnerDelivery;
+import org.assistx.gateway.delivery.PartnerDeliveryRoutes;
 import org.assistx.gateway.division.Division;
 import org.assistx.gateway.division.DivisionRegistry;
 import org.assistx.gateway.envelope.Envelope;
@@ -37,7 +39,9 @@ import org.springframework.stereotype.Component;
  * {@code assistx.ops.partner-probe-interval}).
  *
  * <ul>
- *   <li>{@code DOWN}: the endpoint does not accept connections, or a certificate it depends on expired</li>
+ *   <li>{@code DOWN}: the partner's circuit breaker is open (its messages wait), the endpoint does not accept
+ *       connections, or a certificate it depends on expired</li>
+ *   <li>{@code SUSPENDED}: an operator suspended delivery to the partner (its messages wait)</li>
  *   <li>{@code DEGRADED}: reachable, but deliveries failed within {@code assistx.ops.recent-window} or the
  *       last call failed</li>
  *   <li>{@code UP}: reachable and nothing failing; {@code UNKNOWN}: no probe possible and no traffic yet</li>
@@ -48,7 +52,7 @@ public class PartnerHealth {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerHealth.class);
 
-    public enum Health { UP, DEGRADED, DOWN, UNKNOWN }
+    public enum Health { UP, DEGRADED, DOWN, SUSPENDED, UNKNOWN }
 
     public enum Reachability { REACHABLE, UNREACHABLE, NOT_PROBED }
 
@@ -60,7 +64,8 @@ public class PartnerHealth {
     public record PartnerView(String id, String title, List<Coverage> covers, String organisation, String transport,
             String endpoint, Health health, String healthReason, Reachability reachability, String probeDetail,
             Instant lastSuccess, Instant lastFailure, String lastFailureReason, long pending, long deliveredRecent,
-            long failedRecent, String circuitBreaker, List<CertificateStatus> certificates) {
+            long failedRecent, String circuitBreaker, long queued, PartnerDeliveryRoutes.State delivery,
+            List<CertificateStatus> certificates) {
     }
 
     private record Probe(Instant at, Reachability result, String detail) {
@@ -81,11 +86,16 @@ public class PartnerHealth {
     private final ObjectMapper json;
     private final Clock clock;
     private final MessageRepository messages;
+    private final PartnerDeliveryRoutes deliveryRoutes;
+    private final QueueDepths queues;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
 
     public PartnerHealth(PartnerRegistry partners, JdbcTemplate jdbc, OpsEvents events, OpsProperties ops,
             PartnerProperties partnerProperties, Environment environment, DivisionRegistry divisions,
-            ObjectMapper json, Clock clock, MessageRepository messages) {
+            ObjectMapper json, Clock clock, MessageRepository messages, PartnerDeliveryRoutes deliveryRoutes,
+            QueueDepths queues) {
+        this.deliveryRoutes = deliveryRoutes;
+        this.queues = queues;
         this.partners = partners;
         this.jdbc = jdbc;
         this.events = events;
@@ -141,7 +151,18 @@ public class PartnerHealth {
         boolean lastCallFailed = lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
         boolean recentFailures = s.failedRecent() > 0
                 || (lastCallFailed && lastFailure.isAfter(now.minus(ops.recentWindow())));
-        if (probe.result() == Reachability.UNREACHABLE) {
+        PartnerDeliveryRoutes.State delivery = deliveryRoutes.state(d.id());
+        long queued = queued(d.id());
+        if (delivery.flow() == PartnerDeliveryRoutes.Flow.SUSPENDED) {
+            health = Health.SUSPENDED;
+            reason = "SUSPENDED by " + delivery.suspension().by() + ": " + delivery.suspension().reason()
+                    + " (" + queued + " message(s) waiting)";
+        } else if (delivery.flow() == PartnerDeliveryRoutes.Flow.WAITING_FOR_PARTNER) {
+            health = Health.DOWN;
+            reason = "CIRCUIT_OPEN: " + Math.round(delivery.failureRate()) + " % of the last "
+                    + delivery.bufferedCalls() + " calls failed; " + queued + " message(s) waiting"
+                    + (lastFailureReason == null ? "" : "; last error: " + lastFailureReason);
+        } else if (probe.result() == Reachability.UNREACHABLE) {
             health = Health.DOWN;
             reason = "UNREACHABLE: " + probe.detail();
         } else if (expired.isPresent()) {
@@ -161,7 +182,16 @@ public class PartnerHealth {
         List<Coverage> covers = d.covers().stream().map(c -> new Coverage(c, divisionName(c))).toList();
         return new PartnerView(d.id(), d.title(), covers, d.organisation(), d.transport().name(), d.endpoint(), health,
                 reason, probe.result(), probe.detail(), lastSuccess, lastFailure, lastFailureReason, s.pending(),
-                s.deliveredRecent(), s.failedRecent(), "NOT_CONFIGURED", certs);
+                s.deliveredRecent(), s.failedRecent(), delivery.circuitBreaker(), queued, delivery, certs);
+    }
+
+    private long queued(String partnerId) {
+        try {
+            return queues.depth(PartnerDelivery.queue(partnerId));
+        } catch (RuntimeException e) {
+            log.debug("Queue of partner {} cannot be counted: {}", partnerId, e.getMessage());
+            return -1;
+        }
     }
 
     private String divisionName(String prefix) {

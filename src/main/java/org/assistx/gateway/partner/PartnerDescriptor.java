@@ -19,6 +19,8 @@ import org.assistx.gateway.envelope.XmlCanonicalization;
  * @param replyTo      {@code JMS_XML} only: the queue the partner answers on (correlation by JMSCorrelationID)
  * @param retry        redelivery of this partner's messages, or {@code null} for the deployment's defaults
  * @param circuitBreaker the breaker in front of this partner, or {@code null} for the deployment's defaults
+ * @param deadlineWorkingDays the business deadline of a verification routed to this partner, in working days,
+ *                     or {@code null} for the deployment's {@code assistx.ops.deadline-working-days}
  * @param request      how this partner's request payload is written, or {@code null} for the gateway's own
  *                     canonical request payload (JSON partners only)
  * @param folder       the partner's folder (mapping and samples beside the descriptor)
@@ -35,6 +37,7 @@ public record PartnerDescriptor(
         Timeouts timeouts,
         Retry retry,
         CircuitBreaker circuitBreaker,
+        Integer deadlineWorkingDays,
         List<MessageType> messageTypes,
         String mapping,
         RequestTemplate request,
@@ -102,8 +105,11 @@ public record PartnerDescriptor(
      * @param initialDelay        the wait before the first retry
      * @param multiplier          the factor each further wait grows by (at least 1)
      * @param maximumDelay        the longest wait between two attempts
+     * @param maximumAge          how long after it was queued a message may still be tried (also while it waits
+     *                            behind an open circuit breaker), or {@code null} for the deployment's default
      */
-    public record Retry(int maximumRedeliveries, Duration initialDelay, double multiplier, Duration maximumDelay) {
+    public record Retry(int maximumRedeliveries, Duration initialDelay, double multiplier, Duration maximumDelay,
+            Duration maximumAge) {
     }
 
     /**

@@ -32,10 +32,12 @@ public final class PartnerDescriptorLoader {
     private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> TOP = Set.of("id", "title", "covers", "organisation", "transport", "endpoint",
-            "replyTo", "crypto", "timeouts", "retry", "circuitBreaker", "messageTypes", "mapping", "request");
+            "replyTo", "crypto", "timeouts", "retry", "circuitBreaker", "deadlineWorkingDays", "messageTypes", "mapping",
+            "request");
     private static final Set<String> CRYPTO = Set.of("profile", "trustAnchor", "signer", "canonicalization");
     private static final Set<String> TIMEOUTS = Set.of("connect", "response");
-    private static final Set<String> RETRY = Set.of("maximumRedeliveries", "initialDelay", "multiplier", "maximumDelay");
+    private static final Set<String> RETRY = Set.of("maximumRedeliveries", "initialDelay", "multiplier", "maximumDelay",
+            "maximumAge");
     private static final Set<String> BREAKER = Set.of("failureRateThreshold", "slidingWindowSize",
             "minimumNumberOfCalls", "waitDurationInOpenState", "permittedCallsInHalfOpenState");
     private static final Set<String> REQUEST = Set.of("template", "codes");
@@ -154,7 +156,9 @@ public final class PartnerDescriptorLoader {
                     + "so give a template of the partner's XML request");
         }
         return new PartnerDescriptor(id, f.text("title"), List.copyOf(covers), organisation, transport, endpoint,
-                replyTo, crypto, timeouts, retry, breaker, List.copyOf(types), mapping, request, folder);
+                replyTo, crypto, timeouts, retry, breaker,
+                f.has("deadlineWorkingDays") ? f.integer("deadlineWorkingDays", 1, 60) : null,
+                List.copyOf(types), mapping, request, folder);
     }
 
     private static PartnerDescriptor.Retry retry(Fields r) {
@@ -165,7 +169,11 @@ public final class PartnerDescriptorLoader {
         if (maximum.compareTo(initial) < 0) {
             throw r.problem("maximumDelay", "must not be shorter than initialDelay (" + initial + ")");
         }
-        return new PartnerDescriptor.Retry(max, initial, multiplier, maximum);
+        Duration maximumAge = r.has("maximumAge") ? r.duration("maximumAge") : null;
+        if (maximumAge != null && maximumAge.compareTo(maximum) < 0) {
+            throw r.problem("maximumAge", "must not be shorter than maximumDelay (" + maximum + ")");
+        }
+        return new PartnerDescriptor.Retry(max, initial, multiplier, maximum, maximumAge);
     }
 
     private static PartnerDescriptor.CircuitBreaker breaker(Fields b) {

@@ -4,7 +4,9 @@ import static org.assistx.gateway.tracking.VerificationRepository.instant;
 import static org.assistx.gateway.tracking.VerificationRepository.truncate;
 import static org.assistx.gateway.tracking.VerificationRepository.ts;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.assistx.gateway.audit.AuditLog;
@@ -99,8 +101,21 @@ public class MessageRepository {
                 + "ORDER BY created_at FETCH FIRST " + limit + " ROWS ONLY", String.class, ts(createdBefore));
     }
 
-    public void recordAttempt(String messageId, String error) {
-        jdbc.update("UPDATE message SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE message_id = ?",
+    /** When the message was (last) queued for delivery. */
+    public Optional<Instant> enqueuedAt(String messageId) {
+        return jdbc.queryForList("SELECT enqueued_at FROM message WHERE message_id = ?", Timestamp.class, messageId)
+                .stream().filter(java.util.Objects::nonNull).map(Timestamp::toInstant).findFirst();
+    }
+
+    /** Counts one call made to the partner with this message. */
+    public void countAttempt(String messageId) {
+        jdbc.update("UPDATE message SET attempts = attempts + 1, updated_at = ? WHERE message_id = ?",
+                ts(clock.instant()), messageId);
+    }
+
+    /** Notes why the last call failed (before the next one is tried). */
+    public void noteError(String messageId, String error) {
+        jdbc.update("UPDATE message SET last_error = ?, updated_at = ? WHERE message_id = ?",
                 truncate(error, 1000), ts(clock.instant()), messageId);
     }
 
@@ -116,5 +131,14 @@ public class MessageRepository {
     public int resetFailedRequests(String verificationId) {
         return jdbc.update("UPDATE message SET status = 'PENDING', updated_at = ? WHERE verification_id = ? "
                 + "AND direction = 'OUT' AND status = 'FAILED'", ts(clock.instant()), verificationId);
+    }
+
+    /**
+     * An operator replays a failed notice: back to PENDING and not queued, so it is queued again with a fresh
+     * age. Returns false when the message is not a failed one.
+     */
+    public boolean resetFailedNotice(String messageId) {
+        return jdbc.update("UPDATE message SET status = 'PENDING', enqueued_at = NULL, updated_at = ? "
+                + "WHERE message_id = ? AND direction = 'OUT' AND status = 'FAILED'", ts(clock.instant()), messageId) == 1;
     }
 }

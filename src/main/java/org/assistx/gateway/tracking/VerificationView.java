@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.assistx.gateway.mapping.NonReceiptProof;
@@ -17,12 +18,17 @@ public class VerificationView {
 
     private final VerificationRepository verifications;
     private final MessageRepository messages;
+    private final BusinessDeadlines deadlines;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public VerificationView(VerificationRepository verifications, MessageRepository messages, ObjectMapper json) {
+    public VerificationView(VerificationRepository verifications, MessageRepository messages,
+            BusinessDeadlines deadlines, ObjectMapper json, Clock clock) {
         this.verifications = verifications;
         this.messages = messages;
+        this.deadlines = deadlines;
         this.json = json;
+        this.clock = clock;
     }
 
     /** {@code {"verificationId", "status", "jurisdiction", "category", "route"}}. */
@@ -57,6 +63,14 @@ public class VerificationView {
         n.put("createdAt", v.createdAt().toString());
         n.put("updatedAt", v.updatedAt().toString());
         putInstant(n, "answeredAt", v.answeredAt());
+        if (v.routePartner() != null) {
+            BusinessDeadlines.Deadline d = deadlines.of(v.routePartner(), v.createdAt(),
+                    v.status() == VerificationStatus.ACCEPTED || v.status() == VerificationStatus.SENT, clock.instant());
+            ObjectNode deadline = n.putObject("deadline");
+            deadline.put("workingDays", d.workingDays());
+            deadline.put("dueAt", d.dueAt().toString());
+            deadline.put("overdue", d.overdue());
+        }
         ArrayNode history = n.putArray("messages");
         for (MessageRecord m : messages.findByVerification(v.verificationId())) {
             ObjectNode h = history.addObject();

@@ -1,14 +1,24 @@
 package org.assistx.gateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.interceptor.Fault;
 import org.assistx.gateway.GatewayException;
+import org.assistx.gateway.MutableClock;
+import org.assistx.gateway.config.DeliveryProperties;
+import org.assistx.gateway.config.PartnerProperties;
+import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +50,37 @@ class DeliveryRetriesTest {
     }
 
     @Test
+    void aCallTheOpenBreakerDidNotLetThroughIsNoFailureToRetryButWaitsOnTheQueue() {
+        CircuitBreaker breaker = CircuitBreaker.ofDefaults("partner");
+        breaker.transitionToOpenState();
+        assertThat(DeliveryRetries.retryable(CallNotPermittedException.createCallNotPermittedException(breaker)))
+                .isFalse();
+    }
+
+    @Test
+    void aMessageOlderThanItsMaximumAgeIsNotSent() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-09-01T08:00:00Z"));
+        DeliveryProperties properties = new DeliveryProperties(4,
+                new DeliveryProperties.Redelivery(6, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1), Duration.ofHours(24)),
+                new DeliveryProperties.CircuitBreaker(50, 20, 10, Duration.ofMinutes(1), 2, Duration.ofSeconds(5)),
+                Duration.ofSeconds(10));
+        DeliveryRetries retries = new DeliveryRetries(new PartnerRegistry(
+                new PartnerProperties("routes/partners", null), List.of()), properties, clock);
+        Instant queued = clock.instant();
+        assertThat(retries.settings("no-such-partner").maximumAge()).isEqualTo(Duration.ofHours(24));
+        clock.advance(Duration.ofHours(23));
+        retries.requireFresh("no-such-partner", queued);
+        retries.requireFresh("no-such-partner", null);
+        clock.advance(Duration.ofHours(2));
+        assertThatThrownBy(() -> retries.requireFresh("no-such-partner", queued))
+                .isInstanceOfSatisfying(GatewayException.class,
+                        e -> assertThat(e.code()).isEqualTo(DeliveryRetries.MAX_AGE_EXCEEDED))
+                .hasMessageContaining("PT24H");
+    }
+
+    @Test
     void delaysGrowExponentiallyUpToTheMaximumWithBoundedJitter() {
-        PartnerDescriptor.Retry r = new PartnerDescriptor.Retry(6, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(10));
+        PartnerDescriptor.Retry r = new PartnerDescriptor.Retry(6, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(10), null);
         assertThat(DeliveryRetries.delayMillis(r, 1)).isEqualTo(2000);
         assertThat(DeliveryRetries.delayMillis(r, 2)).isEqualTo(4000);
         assertThat(DeliveryRetries.delayMillis(r, 3)).isEqualTo(8000);

@@ -125,6 +125,43 @@ class SimulatorFaultsE2ETest {
     }
 
     @Test
+    void aNoticeThatCannotBeDeliveredIsADeadLetterOfItsOwnAndReplaysWithoutTouchingItsVerification() {
+        String id = submit("sim-fault-notice");
+        awaitStatus(id, "ANSWERED");
+        assertThat(ops.post(BUREAU, "{\"mode\": \"HTTP_500\"}").status()).isEqualTo(200);
+        TownshipClient.Reply approval = township.post("/api/v1/verifications/" + id + "/approval", "610113001",
+                "{\"decision\":\"APPROVED\",\"decidedOn\":\"" + java.time.LocalDate.now() + "\",\"monthlyAmount\":\"850.00\"}");
+        assertThat(approval.status()).as(approval.text()).isEqualTo(200);
+        String noticeId = approval.body().path("noticeMessageId").asText();
+
+        JsonNode dead = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (JsonNode d : ops.get("/api/v1/ops/dead-letters").body()) {
+                if (noticeId.equals(d.path("noticeId").asText())) {
+                    return d;
+                }
+            }
+            return null;
+        }, d -> d != null);
+        assertThat(dead.path("kind").asText()).isEqualTo("NOTICE");
+        assertThat(dead.path("partner").asText()).isEqualTo("xian-county-bureaus");
+        assertThat(dead.path("reasonCode").asText()).isEqualTo("TRANSPORT_FAILED");
+        assertThat(awaitStatus(id, "ANSWERED").path("result").path("outcome").asText())
+                .as("a failed notice never changes its verification").isEqualTo("NOT_RECEIVING");
+
+        assertThat(ops.delete(BUREAU).status()).isEqualTo(204);
+        TownshipClient.Reply replay = ops.post("/api/v1/ops/dead-letters/" + dead.path("id").asText() + "/replay", "{}");
+        assertThat(replay.status()).as(replay.text()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (JsonNode m : township.get("/api/v1/verifications/" + id, "610113001").body().path("messages")) {
+                if (noticeId.equals(m.path("messageId").asText())) {
+                    return m.path("status").asText();
+                }
+            }
+            return "";
+        }, "DELIVERED"::equals);
+    }
+
+    @Test
     void aBadSignatureIsRefusedAtOnceWithoutRetries() {
         assertThat(ops.post(BUREAU, "{\"mode\": \"BAD_SIGNATURE\"}").status()).isEqualTo(200);
         String id = submit("sim-fault-badsig");

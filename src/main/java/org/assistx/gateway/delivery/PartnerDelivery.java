@@ -1,0 +1,146 @@
+package org.assistx.gateway.delivery;
+
+import jakarta.jms.ConnectionFactory;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.assistx.gateway.GatewayException;
+import org.assistx.gateway.config.BrokerConfiguration;
+import org.assistx.gateway.config.DeliveryProperties;
+import org.assistx.gateway.partner.PartnerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of delivery in two stages.
+ *
+ * <ol>
+ *   <li>{@code core-verification-dispatch} and {@code core-notice-dispatch} take what the outboxes queued and
+ *       put it on the queue of the partner it goes to, {@code assistx.delivery.<partner>}
+ *       ({@link #routeVerification}, {@link #routeNotice}).</li>
+ *   <li>{@code core-delivery-<partner>} (one route per partner, from the template in
+ *       {@code core-partner-delivery.camel.yaml}) signs or loads the message ({@link #prepare}), calls the
+ *       partner inside the partner's circuit breaker ({@link #attempt}, then the transport route) and records
+ *       the outcome ({@link #complete}).</li>
+ * </ol>
+ *
+ * A message the open breaker did not let through goes back on the partner's queue to wait
+ * ({@link #waitForPartner}); while the breaker stays open the partner's route takes nothing from the queue.
+ */
+@Component("partnerDelivery")
+public class PartnerDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(PartnerDelivery.class);
+
+    /** What a delivery queue message carries in its body. */
+    public enum Kind {
+        /** a verification id: its request is sent and the answer recorded ({@link VerificationPipeline}) */
+        VERIFICATION,
+        /** a notice's message id: the one-way notice is sent ({@link NoticePipeline}) */
+        NOTICE
+    }
+
+    private final PartnerRegistry partners;
+    private final VerificationPipeline verificationPipeline;
+    private final NoticePipeline noticePipeline;
+    private final DeliveryRetries retries;
+    private final JmsTemplate delayed;
+
+    public PartnerDelivery(PartnerRegistry partners, VerificationPipeline verificationPipeline,
+            NoticePipeline noticePipeline, DeliveryRetries retries, ConnectionFactory connectionFactory,
+            DeliveryProperties properties) {
+        this.partners = partners;
+        this.verificationPipeline = verificationPipeline;
+        this.noticePipeline = noticePipeline;
+        this.retries = retries;
+        this.delayed = new JmsTemplate(connectionFactory);
+        this.delayed.setDeliveryDelay(properties.circuitBreaker().waitWhileOpen().toMillis());
+    }
+
+    /** The queue a partner's messages wait on. */
+    public static String queue(String partnerId) {
+        return BrokerConfiguration.PARTNER_QUEUE_PREFIX + partnerId;
+    }
+
+    /** Stage 1 for a verification id: which partner's queue it goes to (or skip it, it is final). */
+    public void routeVerification(Exchange exchange) {
+        exchange.setProperty(Exchanges.KIND, Kind.VERIFICATION.name());
+        exchange.setProperty(Exchanges.VERIFICATION_ID, exchange.getMessage().getBody(String.class));
+        verificationPipeline.stillToDeliver(exchange)
+                .ifPresent(v -> toPartner(exchange, v.routePartner(), Kind.VERIFICATION));
+    }
+
+    /** Stage 1 for a notice's message id. */
+    public void routeNotice(Exchange exchange) {
+        exchange.setProperty(Exchanges.KIND, Kind.NOTICE.name());
+        exchange.setProperty(Exchanges.REQUEST_MESSAGE_ID, exchange.getMessage().getBody(String.class));
+        noticePipeline.stillToDeliver(exchange).ifPresent(n -> toPartner(exchange, n.partner(), Kind.NOTICE));
+    }
+
+    private void toPartner(Exchange exchange, String partnerId, Kind kind) {
+        if (partnerId == null || partners.find(partnerId).isEmpty()) {
+            throw new GatewayException("PARTNER_UNKNOWN", "partner '" + partnerId
+                    + "' is not configured (any more); reload the partners or discard the message");
+        }
+        exchange.setProperty(Exchanges.PARTNER_ID, partnerId);
+        exchange.getMessage().setHeader(Exchanges.KIND, kind.name());
+    }
+
+    /** Stage 2: loads (or signs) the message; refuses one past its maximum age. */
+    public void prepare(Exchange exchange) {
+        Kind kind = kind(exchange);
+        exchange.setProperty(Exchanges.KIND, kind.name());
+        if (kind == Kind.NOTICE) {
+            noticePipeline.prepare(exchange);
+        } else {
+            verificationPipeline.prepare(exchange);
+        }
+        if (!Boolean.TRUE.equals(exchange.getProperty(Exchanges.SKIP, Boolean.class))) {
+            retries.requireFresh(exchange.getProperty(Exchanges.PARTNER_ID, String.class),
+                    exchange.getProperty(Exchanges.QUEUED_AT, Instant.class));
+        }
+    }
+
+    /** Stage 2, inside the breaker, just before the call. */
+    public void attempt(Exchange exchange) {
+        if (kind(exchange) == Kind.NOTICE) {
+            noticePipeline.attempt(exchange);
+        } else {
+            verificationPipeline.attempt(exchange);
+        }
+    }
+
+    /** Stage 2, after the partner answered: verify and record the answer, or mark the notice delivered. */
+    public void complete(Exchange exchange) {
+        if (kind(exchange) == Kind.NOTICE) {
+            noticePipeline.delivered(exchange);
+        } else {
+            verificationPipeline.acceptReply(exchange);
+        }
+    }
+
+    /**
+     * The partner's breaker is open: the original message goes back on the partner's queue, due again after
+     * {@code assistx.delivery.circuit-breaker.wait-while-open}. Nothing was sent, nothing is counted.
+     */
+    public void waitForPartner(Exchange exchange) {
+        String partnerId = exchange.getProperty(Exchanges.PARTNER_ID, String.class);
+        String body = exchange.getMessage().getBody(String.class);
+        String kind = kind(exchange).name();
+        delayed.send(queue(partnerId), session -> {
+            var message = session.createTextMessage(body);
+            message.setStringProperty(Exchanges.KIND, kind);
+            return message;
+        });
+        log.debug("{} {} waits for partner {} (circuit breaker open)", kind, body, partnerId);
+    }
+
+    private static Kind kind(Exchange exchange) {
+        String kind = exchange.getProperty(Exchanges.KIND, String.class);
+        if (kind == null) {
+            kind = exchange.getMessage().getHeader(Exchanges.KIND, String.class);
+        }
+        return Kind.NOTICE.name().equals(kind) ? Kind.NOTICE : Kind.VERIFICATION;
+    }
+}

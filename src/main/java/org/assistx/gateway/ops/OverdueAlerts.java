@@ -1,0 +1,141 @@
+package org.assistx.gateway.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.assistx.gateway.config.CryptoProperties;
+import org.assistx.gateway.config.OpsProperties;
+import org.assistx.gateway.envelope.EnvelopeSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells operators about verifications that passed their business deadline ({@link Deadlines}), each once:
+ *
+ * <ul>
+ *   <li>a WARN log event per verification, {@code OVERDUE_VERIFICATION verification=… partner=… dueAt=…}
+ *       (for sites that alert on logs), and the counter {@code assistx_overdue_alerts_total};</li>
+ *   <li>when {@code assistx.ops.alerts.webhook-url} is set, one JSON POST per round listing the newly overdue
+ *       ones, signed by the gateway like an envelope (header type {@code VERIFICATIONS_OVERDUE}), so the
+ *       receiver can check it came from this gateway. Applicants appear masked only.</li>
+ * </ul>
+ *
+ * A verification counts as announced once its log event is written and, if a webhook is configured, the
+ * webhook answered 2xx; until then the next round tries again ({@code overdue_alert} keeps what was sent,
+ * across restarts). The gauge {@code assistx_verifications_overdue} ({@link OpsGauges}) shows the count.
+ */
+@Component
+public class OverdueAlerts {
+
+    private static final Logger log = LoggerFactory.getLogger(OverdueAlerts.class);
+
+    private final Deadlines deadlines;
+    private final JdbcTemplate jdbc;
+    private final OpsProperties ops;
+    private final EnvelopeSigner signer;
+    private final String organisation;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Counter alerts;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public OverdueAlerts(Deadlines deadlines, JdbcTemplate jdbc, OpsProperties ops, EnvelopeSigner gatewaySigner,
+            CryptoProperties crypto, ObjectMapper json, Clock clock, MeterRegistry meters) {
+        this.deadlines = deadlines;
+        this.jdbc = jdbc;
+        this.ops = ops;
+        this.signer = gatewaySigner;
+        this.organisation = crypto.organisation();
+        this.json = json;
+        this.clock = clock;
+        this.alerts = Counter.builder("assistx.overdue.alerts")
+                .description("Verifications announced to operators as past their business deadline").register(meters);
+    }
+
+    @Scheduled(initialDelayString = "PT10S", fixedDelayString = "${assistx.ops.alerts.interval:PT5M}")
+    public void scheduled() {
+        try {
+            announce();
+        } catch (RuntimeException e) {
+            log.warn("Overdue alerts not sent this round: {}", OpsEvents.summarise(e));
+        }
+    }
+
+    /** Announces the verifications newly past their deadline; returns those announced in this round. */
+    public synchronized List<Deadlines.Item> announce() {
+        List<Deadlines.Item> fresh = new ArrayList<>();
+        for (Deadlines.Item item : deadlines.report().overdue()) {
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM overdue_alert WHERE verification_id = ?", Integer.class,
+                    item.verificationId()) == 0) {
+                fresh.add(item);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return fresh;
+        }
+        Optional<URI> webhook = ops.alerts().webhook();
+        if (webhook.isPresent() && !post(webhook.get(), fresh)) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        String channels = webhook.isPresent() ? "LOG,WEBHOOK" : "LOG";
+        for (Deadlines.Item item : fresh) {
+            log.warn("OVERDUE_VERIFICATION verification={} status={} partner={} township={} applicant={} dueAt={} "
+                    + "hoursOverdue={}", item.verificationId(), item.status(), item.partner(), item.residenceTownship(),
+                    item.applicant(), item.dueAt(), item.hoursOverdue());
+            jdbc.update("INSERT INTO overdue_alert (verification_id, due_at, alerted_at, channels) VALUES (?,?,?,?)",
+                    item.verificationId(), Timestamp.from(item.dueAt()), Timestamp.from(now), channels);
+            alerts.increment();
+        }
+        return fresh;
+    }
+
+    private boolean post(URI url, List<Deadlines.Item> items) {
+        ObjectNode header = json.createObjectNode();
+        header.put("messageId", UUID.randomUUID().toString());
+        header.put("type", "VERIFICATIONS_OVERDUE");
+        header.put("sender", organisation);
+        header.put("recipient", "OPERATIONS");
+        header.put("createdAt", clock.instant().toString());
+        header.put("schemaVersion", "1");
+        ObjectNode payload = json.createObjectNode();
+        payload.put("deadlineWorkingDays", ops.deadlineWorkingDays());
+        ArrayNode list = payload.putArray("overdue");
+        items.forEach(i -> list.add(json.valueToTree(i)));
+        String body = signer.signLikeEnvelope(header, payload).toString();
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() / 100 == 2) {
+                return true;
+            }
+            log.warn("Overdue alert webhook {} answered {}; {} alert(s) wait for the next round", url, r.statusCode(),
+                    items.size());
+        } catch (IOException e) {
+            log.warn("Overdue alert webhook {} not reached ({}); {} alert(s) wait for the next round", url,
+                    OpsEvents.summarise(e), items.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+}
