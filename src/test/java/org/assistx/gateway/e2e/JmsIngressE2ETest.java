@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.assistx.gateway.GatewayTestSupport;
+import org.assistx.gateway.tracking.InboundRefusals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,6 +46,10 @@ class JmsIngressE2ETest {
     }
 
     final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    InboundRefusals refusals;
+
     Connection connection;
     Session session;
 
@@ -142,6 +148,12 @@ class JmsIngressE2ETest {
             JsonNode answer = receive(consumer, "corr-6");
             assertThat(answer.path("httpStatus").asInt()).isEqualTo(401);
             assertThat(answer.path("errors").get(0).path("code").asText()).isEqualTo("UNAUTHENTICATED");
+
+            // another township's identity: 403, and both refusals are recorded for operators
+            send(TownshipClient.tourRequest("jms-7", "610104199001011234", "张三"), "610113002", replies, "corr-7");
+            assertThat(receive(consumer, "corr-7").path("errors").get(0).path("code").asText()).isEqualTo("FORBIDDEN");
+            assertThat(refusals.list("FORBIDDEN", "610113002", "JMS", null, 10)).isNotEmpty();
+            assertThat(refusals.list("UNAUTHENTICATED", null, "JMS", null, 10)).isNotEmpty();
         }
     }
 }
