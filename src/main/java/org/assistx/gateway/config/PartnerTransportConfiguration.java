@@ -1,7 +1,6 @@
 package org.assistx.gateway.config;
 
 import jakarta.jms.ConnectionFactory;
-import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,26 +8,34 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.connection.DelegatingConnectionFactory;
 
 /**
- * The JMS component of partner transports ({@code partnerJms}, used by {@code core-transport-jms}).
+ * The broker connections of the JMS partner transport ({@code delivery.JmsTransport}) and of the sweep of
+ * its reply queues ({@code delivery.LateReplies}).
  *
- * <p>It has a connection factory of its own, not transacted: the dispatch route consumes inside a JMS
+ * <p>They are connections of their own, not transacted: the delivery routes consume inside a JMS
  * transaction, and Spring hands a send on the same connection factory the transaction's session, so a
  * request to a partner would only leave on commit, after the route had waited for its reply in vain.
+ * Sessions are cached, consumers are not: each call waits on the reply queue with a selector of its own
+ * correlation id, and a cached consumer per selector would pile up.
  */
 @Configuration(proxyBeanMethods = false)
 public class PartnerTransportConfiguration {
 
     /** The partner-side connections to the broker, closed with the application. */
-    static final class PartnerConnections implements DisposableBean {
-        final CachingConnectionFactory factory;
+    public static final class PartnerConnections implements DisposableBean {
+        private final CachingConnectionFactory factory;
 
-        PartnerConnections(ConnectionFactory broker) {
+        PartnerConnections(ConnectionFactory broker, int sessions) {
             ConnectionFactory target = broker instanceof CachingConnectionFactory c && c.getTargetConnectionFactory() != null
                     ? c.getTargetConnectionFactory() : broker;
             DelegatingConnectionFactory own = new DelegatingConnectionFactory();
             own.setTargetConnectionFactory(target);
             this.factory = new CachingConnectionFactory(own);
-            this.factory.setSessionCacheSize(4);
+            this.factory.setSessionCacheSize(sessions);
+            this.factory.setCacheConsumers(false);
+        }
+
+        public ConnectionFactory factory() {
+            return factory;
         }
 
         @Override
@@ -38,15 +45,7 @@ public class PartnerTransportConfiguration {
     }
 
     @Bean
-    PartnerConnections partnerConnections(ConnectionFactory connectionFactory) {
-        return new PartnerConnections(connectionFactory);
-    }
-
-    @Bean
-    JmsComponent partnerJms(PartnerConnections partnerConnections) {
-        JmsComponent jms = JmsComponent.jmsComponent(partnerConnections.factory);
-        jms.getConfiguration().setTransacted(false);
-        jms.getConfiguration().setTransactedInOut(false);
-        return jms;
+    PartnerConnections partnerConnections(ConnectionFactory connectionFactory, DeliveryProperties delivery) {
+        return new PartnerConnections(connectionFactory, Math.max(4, delivery.consumers() * 2));
     }
 }
