@@ -42,12 +42,14 @@ public class BrokerConfiguration {
                     .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTER_QUEUE)));
             configuration.addAddressSetting(DEAD_LETTER_QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1));
             // A partner's delivery queue (assistx.delivery.<partner>) is created on first use and kept, also
-            // while nobody consumes it (the partner is suspended or its breaker is open).
+            // while nobody consumes it (the partner is suspended or its breaker is open). A message its open
+            // breaker did not let through is rolled back and offered again after 1 s, 2 s … at most 30 s, as
+            // often as it takes: the partner's maximum age (retry.maximumAge) ends it, not the broker.
             AddressSettings partnerQueues = new AddressSettings()
                     .setRedeliveryDelay(1000)
                     .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(60_000)
-                    .setMaxDeliveryAttempts(10)
+                    .setMaxRedeliveryDelay(30_000)
+                    .setMaxDeliveryAttempts(-1)
                     .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTER_QUEUE))
                     .setAutoDeleteQueues(false)
                     .setAutoDeleteAddresses(false);

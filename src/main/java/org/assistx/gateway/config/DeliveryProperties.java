@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Delivery settings ({@code assistx.delivery}): consumers, redelivery, the circuit breaker in front of each
- * partner, the outbox sweep. A partner's own {@code retry} and {@code circuitBreaker} (its descriptor) win
+ * partner, the outbox sweep, and {@code staleAfter}: how long a verification waiting for its answer may see
+ * no activity at all before the sweep puts it back into delivery. A partner's own {@code retry} and {@code circuitBreaker} (its descriptor) win
  * over these defaults.
  */
 @Validated
@@ -21,7 +22,8 @@ public record DeliveryProperties(
         @Positive int consumers,
         @Valid @NotNull Redelivery redelivery,
         @Valid @NotNull CircuitBreaker circuitBreaker,
-        @NotNull Duration outboxSweepInterval) {
+        @NotNull Duration outboxSweepInterval,
+        @NotNull Duration staleAfter) {
 
     /** Exponential backoff with jitter between attempts at one partner, for at most {@code maximumAge}. */
     public record Redelivery(
@@ -32,16 +34,12 @@ public record DeliveryProperties(
             @NotNull Duration maximumAge) {
     }
 
-    /**
-     * The breaker in front of a partner (Resilience4j's settings by their names); {@code waitWhileOpen} is how
-     * long a message that met an open breaker waits on the partner's queue before it is looked at again.
-     */
+    /** The breaker in front of a partner (Resilience4j's settings by their names). */
     public record CircuitBreaker(
             @Min(1) @Max(100) int failureRateThreshold,
             @Positive int slidingWindowSize,
             @Positive int minimumNumberOfCalls,
             @NotNull Duration waitDurationInOpenState,
-            @Positive int permittedCallsInHalfOpenState,
-            @NotNull Duration waitWhileOpen) {
+            @Positive int permittedCallsInHalfOpenState) {
     }
 }

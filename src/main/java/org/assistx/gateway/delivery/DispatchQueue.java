@@ -1,7 +1,10 @@
 package org.assistx.gateway.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.assistx.gateway.config.DeliveryProperties;
+import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +26,20 @@ public class DispatchQueue {
 
     private final JmsTemplate jms;
     private final VerificationRepository verifications;
+    private final PartnerRegistry partners;
+    private final PartnerDeliveryRoutes routes;
+    private final QueueDepths depths;
+    private final Duration staleAfter;
     private final Clock clock;
 
-    public DispatchQueue(JmsTemplate jms, VerificationRepository verifications, Clock clock) {
+    public DispatchQueue(JmsTemplate jms, VerificationRepository verifications, PartnerRegistry partners,
+            PartnerDeliveryRoutes routes, QueueDepths depths, DeliveryProperties properties, Clock clock) {
         this.jms = jms;
         this.verifications = verifications;
+        this.partners = partners;
+        this.routes = routes;
+        this.depths = depths;
+        this.staleAfter = properties.staleAfter();
         this.clock = clock;
     }
 
@@ -44,7 +56,13 @@ public class DispatchQueue {
         }
     }
 
-    /** Queues verifications that were stored but never reached the broker. */
+    /**
+     * Queues verifications that were stored but never reached the broker; and, as a last safety net, puts
+     * back into delivery a verification still waiting for its answer in which nothing at all happened for
+     * {@code assistx.delivery.stale-after}, when its partner takes messages and has none queued (so it is
+     * neither waiting on that queue nor being retried). Sending it twice is harmless: the request is signed
+     * once (row lock), the partner answers a message id once, and an answer is recorded once.
+     */
     @Scheduled(fixedDelayString = "${assistx.delivery.outbox-sweep-interval}",
             initialDelayString = "${assistx.delivery.outbox-sweep-interval}")
     public void sweep() {
@@ -52,6 +70,27 @@ public class DispatchQueue {
         if (!stranded.isEmpty()) {
             log.info("Outbox sweep queues {} stored verification(s)", stranded.size());
             stranded.forEach(this::enqueue);
+        }
+        for (PartnerRegistry.Partner p : partners.all()) {
+            try {
+                requeueStale(p.id());
+            } catch (JmsException | org.springframework.dao.DataAccessException e) {
+                log.warn("Stale verifications of partner {} not swept ({}); the next sweep tries again", p.id(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private void requeueStale(String partnerId) {
+        if (routes.state(partnerId).flow() != PartnerDeliveryRoutes.Flow.FLOWING
+                || depths.depth(PartnerDelivery.queue(partnerId)) != 0) {
+            return;
+        }
+        for (String id : verifications.findStale(partnerId, clock.instant().minus(staleAfter), 200)) {
+            log.warn("Verification {} saw no delivery activity for {}; the sweep puts it back into delivery to {}",
+                    id, staleAfter, partnerId);
+            verifications.touch(id);
+            jms.convertAndSend(Exchanges.DISPATCH_QUEUE, id);
         }
     }
 }

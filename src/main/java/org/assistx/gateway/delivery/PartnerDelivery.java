@@ -1,15 +1,12 @@
 package org.assistx.gateway.delivery;
 
-import jakarta.jms.ConnectionFactory;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.config.BrokerConfiguration;
-import org.assistx.gateway.config.DeliveryProperties;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,8 +22,8 @@ import org.springframework.stereotype.Component;
  *       the outcome ({@link #complete}).</li>
  * </ol>
  *
- * A message the open breaker did not let through goes back on the partner's queue to wait
- * ({@link #waitForPartner}); while the breaker stays open the partner's route takes nothing from the queue.
+ * A message the open breaker did not let through stays on the partner's queue ({@link #waitForPartner});
+ * while the breaker stays open the partner's route takes nothing from the queue.
  */
 @Component("partnerDelivery")
 public class PartnerDelivery {
@@ -45,17 +42,13 @@ public class PartnerDelivery {
     private final VerificationPipeline verificationPipeline;
     private final NoticePipeline noticePipeline;
     private final DeliveryRetries retries;
-    private final JmsTemplate delayed;
 
     public PartnerDelivery(PartnerRegistry partners, VerificationPipeline verificationPipeline,
-            NoticePipeline noticePipeline, DeliveryRetries retries, ConnectionFactory connectionFactory,
-            DeliveryProperties properties) {
+            NoticePipeline noticePipeline, DeliveryRetries retries) {
         this.partners = partners;
         this.verificationPipeline = verificationPipeline;
         this.noticePipeline = noticePipeline;
         this.retries = retries;
-        this.delayed = new JmsTemplate(connectionFactory);
-        this.delayed.setDeliveryDelay(properties.circuitBreaker().waitWhileOpen().toMillis());
     }
 
     /** The queue a partner's messages wait on. */
@@ -121,19 +114,15 @@ public class PartnerDelivery {
     }
 
     /**
-     * The partner's breaker is open: the original message goes back on the partner's queue, due again after
-     * {@code assistx.delivery.circuit-breaker.wait-while-open}. Nothing was sent, nothing is counted.
+     * The partner's breaker is open: nothing was sent and nothing is counted. The JMS transaction in which the
+     * message was taken is rolled back, so it never leaves the partner's queue; the broker offers it again
+     * after its redelivery delay (address settings of {@code assistx.delivery.#}), and while the breaker stays
+     * open the partner's route takes nothing at all.
      */
     public void waitForPartner(Exchange exchange) {
-        String partnerId = exchange.getProperty(Exchanges.PARTNER_ID, String.class);
-        String body = exchange.getMessage().getBody(String.class);
-        String kind = kind(exchange).name();
-        delayed.send(queue(partnerId), session -> {
-            var message = session.createTextMessage(body);
-            message.setStringProperty(Exchanges.KIND, kind);
-            return message;
-        });
-        log.debug("{} {} waits for partner {} (circuit breaker open)", kind, body, partnerId);
+        exchange.setRollbackOnly(true);
+        log.debug("{} {} waits on the queue of partner {} (circuit breaker open)", kind(exchange).name(),
+                exchange.getMessage().getBody(String.class), exchange.getProperty(Exchanges.PARTNER_ID));
     }
 
     private static Kind kind(Exchange exchange) {

@@ -94,8 +94,13 @@ public class VerificationPipeline {
         String verificationId = v.verificationId();
         PartnerRegistry.Partner partner = partners.get(v.routePartner());
         MessageType type = partnerMessages.requestType(v, partner);
-        MessageRecord request = messages.findOutbound(verificationId, type.name())
-                .orElseGet(() -> store(v, partnerMessages.signRequest(v, partner, type)));
+        // Two copies of one verification id (a sweep re-queued it while the first was in flight) must not sign
+        // two requests: the row lock makes "find or sign" one step, so both send the same message id.
+        MessageRecord request = tx.execute(status -> {
+            verifications.lock(verificationId);
+            return messages.findOutbound(verificationId, type.name())
+                    .orElseGet(() -> store(v, partnerMessages.signRequest(v, partner, type)));
+        });
         exchange.setProperty(Exchanges.VERIFICATION_ID, verificationId);
         exchange.setProperty(Exchanges.QUEUED_AT, v.enqueuedAt() != null ? v.enqueuedAt() : v.createdAt());
         exchange.setProperty(Exchanges.PARTNER_ID, partner.id());
@@ -162,6 +167,14 @@ public class VerificationPipeline {
         MessageRecord in = new MessageRecord(reply.messageId(), verificationId, Direction.IN, reply.type().name(),
                 partner.id(), reply.header().sender(), reply.header().recipient(), reply.text(),
                 reply.signedDigest(), requestMessageId, MessageStatus.RECEIVED, 1, null, now, now);
+        Optional<MessageRecord> earlier = messages.find(reply.messageId());
+        if (earlier.isPresent() && verificationId.equals(earlier.get().verificationId())
+                && requestMessageId.equals(earlier.get().inReplyTo())) {
+            // The same answer to the same request, taken by a second copy of this delivery: already recorded.
+            log.info("Verification {}: answer {} was recorded before; nothing to do", verificationId,
+                    reply.messageId());
+            return;
+        }
         tx.executeWithoutResult(status -> {
             try {
                 messages.insert(in);

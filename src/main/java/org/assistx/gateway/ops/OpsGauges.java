@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.assistx.gateway.delivery.Exchanges;
 import org.assistx.gateway.delivery.PartnerDelivery;
+import org.assistx.gateway.delivery.QueueDepths;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,6 +3,7 @@ package org.assistx.gateway.ops;
 import java.util.Iterator;
 import java.util.List;
 import org.assistx.gateway.delivery.Exchanges;
+import org.assistx.gateway.delivery.QueueDepths;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;

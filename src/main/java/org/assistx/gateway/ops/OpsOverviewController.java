@@ -10,6 +10,7 @@ import java.util.Map;
 import org.assistx.gateway.config.OpsProperties;
 import org.assistx.gateway.crypto.SigningIdentity;
 import org.assistx.gateway.delivery.Exchanges;
+import org.assistx.gateway.delivery.QueueDepths;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -20,6 +20,7 @@ import org.assistx.gateway.config.PartnerProperties;
 import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.delivery.PartnerDelivery;
 import org.assistx.gateway.delivery.PartnerDeliveryRoutes;
+import org.assistx.gateway.delivery.QueueDepths;
 import org.assistx.gateway.division.Division;
 import org.assistx.gateway.division.DivisionRegistry;
 import org.assistx.gateway.envelope.Envelope;

@@ -88,6 +88,30 @@ public class VerificationRepository {
                 String.class, ts(acceptedBefore));
     }
 
+    /**
+     * Verifications still waiting for an answer (ACCEPTED or SENT, queued once) routed to {@code partner} in
+     * which nothing happened since {@code quietSince}: not the verification, not any of its messages.
+     */
+    public List<String> findStale(String partner, Instant quietSince, int limit) {
+        return jdbc.queryForList("SELECT v.verification_id FROM verification v WHERE v.status IN ('ACCEPTED','SENT') "
+                + "AND v.enqueued_at IS NOT NULL AND v.route_partner = ? AND v.updated_at < ? AND NOT EXISTS "
+                + "(SELECT 1 FROM message m WHERE m.verification_id = v.verification_id AND m.updated_at >= ?) "
+                + "ORDER BY v.updated_at FETCH FIRST " + limit + " ROWS ONLY", String.class, partner,
+                ts(quietSince), ts(quietSince));
+    }
+
+    /** Notes that something was done with the verification now (it is not stale). */
+    public void touch(String verificationId) {
+        jdbc.update("UPDATE verification SET updated_at = ? WHERE verification_id = ?", ts(clock.instant()),
+                verificationId);
+    }
+
+    /** Locks the verification's row until the surrounding transaction ends (one signer of its request). */
+    public void lock(String verificationId) {
+        jdbc.queryForList("SELECT verification_id FROM verification WHERE verification_id = ? FOR UPDATE",
+                String.class, verificationId);
+    }
+
     public void markEnqueued(String verificationId) {
         jdbc.update("UPDATE verification SET enqueued_at = ? WHERE verification_id = ? AND enqueued_at IS NULL",
                 ts(clock.instant()), verificationId);

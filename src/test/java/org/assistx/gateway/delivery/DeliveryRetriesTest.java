@@ -62,8 +62,8 @@ class DeliveryRetriesTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-09-01T08:00:00Z"));
         DeliveryProperties properties = new DeliveryProperties(4,
                 new DeliveryProperties.Redelivery(6, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1), Duration.ofHours(24)),
-                new DeliveryProperties.CircuitBreaker(50, 20, 10, Duration.ofMinutes(1), 2, Duration.ofSeconds(5)),
-                Duration.ofSeconds(10));
+                new DeliveryProperties.CircuitBreaker(50, 20, 10, Duration.ofMinutes(1), 2),
+                Duration.ofSeconds(10), Duration.ofMinutes(15));
         DeliveryRetries retries = new DeliveryRetries(new PartnerRegistry(
                 new PartnerProperties("routes/partners", null), List.of()), properties, clock);
         Instant queued = clock.instant();

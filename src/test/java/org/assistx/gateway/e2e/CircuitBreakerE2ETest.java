@@ -59,6 +59,7 @@ class CircuitBreakerE2ETest {
         registry.add("assistx.partners.directory", partners::toString);
         registry.add("assistx.delivery.redelivery.maximum-redeliveries", () -> "5");
         registry.add("assistx.ops.partner-probe-interval", () -> "PT0S");
+        registry.add("assistx.delivery.stale-after", () -> "PT3S");
     }
 
     private static void edit(Path file, java.util.function.UnaryOperator<String> change) {
@@ -77,6 +78,9 @@ class CircuitBreakerE2ETest {
 
     @Autowired
     SimulatorReplies replies;
+
+    @Autowired
+    jakarta.jms.ConnectionFactory connectionFactory;
 
     TownshipClient township;
     OpsClient ops;
@@ -193,6 +197,37 @@ class CircuitBreakerE2ETest {
         JsonNode actions = ops.get("/api/v1/ops/actions").body();
         assertThat(actions.findValuesAsText("action")).contains("PARTNER_SUSPEND", "PARTNER_RESUME");
         assertThat(actions.findValuesAsText("operator")).contains("demo-operator");
+    }
+
+    @Test
+    void aVerificationWhoseQueuedMessageWasLostIsPutBackIntoDeliveryByTheSweep() {
+        String dispatch = "/api/v1/ops/routes/core-verification-dispatch";
+        assertThat(ops.post(dispatch + "/stop", "{\"reason\": \"test\"}").status()).isEqualTo(200);
+        String id;
+        try {
+            id = submit("stale-1");
+            // the queued id is lost (as a broker fault could lose it): taken off the queue and thrown away
+            org.springframework.jms.core.JmsTemplate jms = new org.springframework.jms.core.JmsTemplate(connectionFactory);
+            jms.setReceiveTimeout(5000);
+            jakarta.jms.Message lost;
+            do {
+                lost = jms.receive("assistx.core.verifications");
+            } while (lost != null && !id.equals(bodyOf(lost)));
+            assertThat(lost).isNotNull();
+        } finally {
+            assertThat(ops.post(dispatch + "/start", "{}").status()).isEqualTo(200);
+        }
+        assertThat(verification(id).path("status").asText()).isEqualTo("ACCEPTED");
+        // nothing happens to it for stale-after (3 s here): the sweep puts it back into delivery
+        awaitStatus(id, "ANSWERED");
+    }
+
+    private static String bodyOf(jakarta.jms.Message m) {
+        try {
+            return ((jakarta.jms.TextMessage) m).getText();
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.assistx.gateway.ops;
+package org.assistx.gateway.delivery;
 
 import jakarta.jms.Message;
 import java.util.Enumeration;
