@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsEndpoint;
 import org.assistx.gateway.GatewayTestSupport;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.envelope.Envelope;
@@ -53,6 +56,9 @@ class CrossProvinceE2ETest {
 
     @Autowired
     CertificateValidator gatewayTrust;
+
+    @Autowired
+    CamelContext camel;
 
     TownshipClient township;
 
@@ -183,6 +189,22 @@ class CrossProvinceE2ETest {
         assertThat(verifier.verify(sent, gatewayTrust).getSubjectX500Principal().getName()).startsWith("CN=gateway");
         EnvelopeVerifier.requireAnswers(received, sent);
         assertThat(receivedText).as("the XML is stored exactly as received").startsWith("<?xml");
+    }
+
+    @Test
+    void theReplyListenerOfAJmsPartnerTakesUpNewRepliesWellWithinASecond() {
+        JsonNode v = submitAndAwait(request("610113001-2026-033003", "330106199003070022", "周晓燕",
+                ZHEJIANG_TOWNSHIP, "RURAL"), "zhejiang-33", "33");
+        assertThat(v.path("status").asText()).isEqualTo("ANSWERED");
+        // the endpoint core-transport-jms built for the partner, as it runs (after every customisation)
+        List<JmsEndpoint> partnerEndpoints = camel.getEndpoints().stream()
+                .filter(JmsEndpoint.class::isInstance).map(JmsEndpoint.class::cast)
+                .filter(e -> "partner.zhejiang-33.replies".equals(e.getReplyTo())).toList();
+        assertThat(partnerEndpoints).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.getReplyToType()).isEqualTo("Shared");
+            assertThat(e.getReceiveTimeout()).as("how long a newly awaited reply may wait for the selector")
+                    .isLessThanOrEqualTo(250);
+        });
     }
 
     @Test
