@@ -3,10 +3,13 @@ package org.assistx.gateway.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.assistx.gateway.e2e.TownshipClient;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -155,6 +159,16 @@ class ChaosTest {
             assertThat(end.retriedMessages() + undetermined).as("retries or give-ups: the faults had an effect")
                     .isPositive();
             assertThat(inFlightAtKills).as("verifications in flight when the process was killed").isPositive();
+        }
+        // a run that passed keeps its log; its store and journal (tens of megabytes) are not needed
+        deleteRecursively(gateway.dataDir());
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 
