@@ -7,11 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.assistx.gateway.e2e.PartnerSwitch;
 
 /**
- * The shipped partner folders, copied with quick delivery settings so that a partner that stays down runs
- * out of retries in a few seconds rather than minutes: every partner gets the same short timeouts and
- * retry block, and a circuit breaker (where one is declared) that half-opens again after two seconds.
+ * The shipped partner folders, copied ({@link PartnerSwitch#copyPartners}) and given quick delivery settings
+ * so that a partner that stays down runs out of retries in a few seconds rather than minutes: every partner
+ * gets the same short timeouts and retry block, and a circuit breaker (where one is declared) that half-opens
+ * again after two seconds.
  * Everything else — coverage, transport, crypto, mapping, simulator — is the folder as shipped.
  */
 final class ChaosPartners {
@@ -26,28 +28,16 @@ final class ChaosPartners {
     private ChaosPartners() {
     }
 
-    /** Copies {@code shipped} (one folder per partner) to {@code target} and rewrites each descriptor. */
-    static void copy(Path shipped, Path target) {
-        try (Stream<Path> files = Files.walk(shipped)) {
-            for (Path from : (Iterable<Path>) files::iterator) {
-                Path to = target.resolve(shipped.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to);
-                }
-            }
+    /** Rewrites the descriptor of every partner folder under {@code partners} (a copy of the shipped ones). */
+    static void quicken(Path partners) {
+        try (Stream<Path> folders = Files.list(partners)) {
+            folders.map(f -> f.resolve("partner.yaml")).filter(Files::isRegularFile).forEach(ChaosPartners::quickenOne);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + shipped, e);
-        }
-        try (Stream<Path> folders = Files.list(target)) {
-            folders.map(f -> f.resolve("partner.yaml")).filter(Files::isRegularFile).forEach(ChaosPartners::quicken);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + target, e);
+            throw new UncheckedIOException("cannot list " + partners, e);
         }
     }
 
-    private static void quicken(Path descriptor) {
+    private static void quickenOne(Path descriptor) {
         YAMLMapper yaml = new YAMLMapper();
         try {
             ObjectNode d = (ObjectNode) yaml.readTree(descriptor.toFile());

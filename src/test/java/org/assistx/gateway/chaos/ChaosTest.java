@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.assistx.gateway.e2e.PartnerSwitch;
 import org.assistx.gateway.e2e.TownshipClient;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -57,9 +58,10 @@ class ChaosTest {
         Path run = projectDir.resolve(Path.of("target", "chaos", "run-" + ProcessHandle.current().pid() + "-"
                 + System.currentTimeMillis()));
         Files.createDirectories(run);
-        ChaosPartners.copy(projectDir.resolve(Path.of("routes", "partners")), run.resolve("partners"));
+        Path partners = PartnerSwitch.copyPartners(run).directory();
+        ChaosPartners.quicken(partners);
         gateway = new GatewayProcess(projectDir, run.resolve("data"), run.resolve("gateway.log"), List.of(
-                "--assistx.partners.directory=" + run.resolve("partners"),
+                "--assistx.partners.directory=" + partners,
                 "--assistx.rate-limit.requests-per-second=0"));
         System.out.println("chaos seed=" + SEED + " (rerun: mvn -B test -Dtest=ChaosTest -Dchaos.seed=" + SEED
                 + "); gateway log: " + gateway.log());
