@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.assistx.gateway.GatewayTestSupport;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.envelope.Envelope;
@@ -183,6 +185,26 @@ class CrossProvinceE2ETest {
         assertThat(verifier.verify(sent, gatewayTrust).getSubjectX500Principal().getName()).startsWith("CN=gateway");
         EnvelopeVerifier.requireAnswers(received, sent);
         assertThat(receivedText).as("the XML is stored exactly as received").startsWith("<?xml");
+    }
+
+    @Test
+    void aJmsPartnerAnswersManyRequestsAtOnceEachAtTheFirstAttempt() {
+        // each call waits for its own correlation id; none may miss its answer and be retried for a timeout
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            TownshipClient.Reply accepted = township.post("/api/v1/verifications", "610113001",
+                    request("610113001-2026-0331" + i, "330106199003070022", "周晓燕", ZHEJIANG_TOWNSHIP, "RURAL"));
+            assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+            ids.add(accepted.body().path("verificationId").asText());
+        }
+        for (String id : ids) {
+            JsonNode v = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> township.get("/api/v1/verifications/" + id, "610113001").body(),
+                            b -> !b.path("status").asText().matches("ACCEPTED|SENT"));
+            assertThat(v.path("status").asText()).isEqualTo("ANSWERED");
+            assertThat(v.path("messages").get(0).path("attempts").asInt()).as("answered at the first attempt")
+                    .isEqualTo(1);
+        }
     }
 
     @Test

@@ -62,11 +62,17 @@ public final class TownshipClient {
 
     /** The tour's request: hukou 610104003 (莲湖区北关街道), residence 610113001 (雁塔区小寨路街道). */
     public static String tourRequest(String requestId, String idNumber, String name) {
+        return dibaoRequest(requestId, idNumber, name, "610104003", "RURAL");
+    }
+
+    /** A 低保 application at 610113001 (雁塔区小寨路街道) with a declaration and no proof, hukou as given. */
+    public static String dibaoRequest(String requestId, String idNumber, String name, String hukouDivision,
+            String hukouNature) {
         return """
             {"requestId": "%s", "appliedOn": "2026-09-01", "residenceTownship": "610113001",
-             "applicant": {"idNumber": "%s", "name": "%s", "hukouDivision": "610104003", "hukouNature": "RURAL"},
+             "applicant": {"idNumber": "%s", "name": "%s", "hukouDivision": "%s", "hukouNature": "%s"},
              "residenceSince": "2026-01-15", "assistanceType": "DIBAO", "declarationOfNonReceipt": true,
              "emergency": null, "proofOfNonReceipt": null}
-            """.formatted(requestId, idNumber, name);
+            """.formatted(requestId, idNumber, name, hukouDivision, hukouNature);
     }
 }
