@@ -1,0 +1,129 @@
+package org.assistx.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.assistx.gateway.GatewayTestSupport;
+import org.assistx.gateway.simulator.SimulatorReplies;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The broker and the database as separate servers, as in production (the gateway reaches Artemis over TCP
+ * and the database over the network), each stopped and started again while verifications are in flight
+ * (the county bureaus answer slowly). Every accepted verification is answered, with one effect each.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class RestartsE2ETest {
+
+    private static final String BUREAU_FAULTS = "/api/v1/ops/simulators/xian-county-bureaus/faults";
+    private static Path dir;
+    private static int brokerPort;
+    private static int dbPort;
+    private static EmbeddedActiveMQ broker;
+    private static Server database;
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) throws Exception {
+        dir = GatewayTestSupport.freshDataDir(registry, "restarts");
+        brokerPort = freePort();
+        dbPort = freePort();
+        broker = startBroker();
+        database = startDatabase();
+        registry.add("spring.artemis.mode", () -> "native");
+        registry.add("spring.artemis.broker-url", () -> "tcp://127.0.0.1:" + brokerPort);
+        registry.add("spring.artemis.embedded.enabled", () -> "false");
+        registry.add("spring.datasource.url", () -> "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/assistx");
+        registry.add("assistx.rate-limit.requests-per-second", () -> "0");
+        // retries that outlast the restarts, as a deployment's would (the test profile's end in 300 ms)
+        registry.add("assistx.delivery.redelivery.maximum-redeliveries", () -> "60");
+        registry.add("assistx.delivery.redelivery.initial-delay", () -> "200");
+        registry.add("assistx.delivery.redelivery.maximum-delay", () -> "1000");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static EmbeddedActiveMQ startBroker() throws Exception {
+        Configuration config = new ConfigurationImpl()
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalDirectory(dir.resolve("broker/journal").toString())
+                .setBindingsDirectory(dir.resolve("broker/bindings").toString())
+                .setLargeMessagesDirectory(dir.resolve("broker/large").toString())
+                .setPagingDirectory(dir.resolve("broker/paging").toString())
+                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + brokerPort);
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);
+        server.start();
+        return server;
+    }
+
+    private static Server startDatabase() throws Exception {
+        return Server.createTcpServer("-tcpPort", String.valueOf(dbPort), "-ifNotExists",
+                "-baseDir", dir.resolve("db").toString()).start();
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        broker.stop();
+        database.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SimulatorReplies replies;
+
+    @AfterEach
+    void clear() {
+        new OpsClient(port).delete(BUREAU_FAULTS);
+    }
+
+    @Test
+    void verificationsInFlightSurviveARestartOfTheBrokerAndOfTheDatabase() throws Exception {
+        OpsClient ops = new OpsClient(port);
+        TownshipClient township = new TownshipClient(port);
+        int before = replies.answered("xian-county-bureaus");
+        assertThat(ops.post(BUREAU_FAULTS, "{\"mode\": \"SLOW\", \"delayMs\": 300}").status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            TownshipClient.Reply r = township.post("/api/v1/verifications", "610113001",
+                    TownshipClient.tourRequest("restart-" + i, "610104199001011234", "张三"));
+            assertThat(r.status()).as(r.text()).isEqualTo(202);
+            ids.add(r.body().path("verificationId").asText());
+        }
+
+        broker.stop();
+        broker = startBroker();
+        database.stop();
+        database = startDatabase();
+
+        for (String id : ids) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> township.get("/api/v1/verifications/" + id, "610113001").body()
+                            .path("status").asText(), "ANSWERED"::equals);
+        }
+        assertThat(replies.answered("xian-county-bureaus") - before).as("one effect per verification").isEqualTo(12);
+    }
+}
