@@ -113,6 +113,14 @@ class ConsoleBrowserE2ETest {
         return new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
+    /** Clicks the element, finding it again if the overview's refresh replaced it meanwhile. */
+    private void click(String css) {
+        waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     private WebElement visible(String css) {
         return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
@@ -151,6 +159,19 @@ class ConsoleBrowserE2ETest {
         assertThat(bureau.getText()).containsAnyOf("Up", "Degraded");
         assertThat(visible("[data-testid=operator]").getText()).contains("demo-operator");
         screenshot("console-overview");
+
+        // A partner is suspended from its row, with a reason, and resumed.
+        String guangdong = "[data-testid=partners-table] tr[data-partner-id='guangdong-44']";
+        click(guangdong + " [data-partner-action=suspend]");
+        visible("#partner-reason").sendKeys("provincial system maintenance");
+        visible("[data-testid=modal-confirm]").click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(guangdong), "Suspended"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(guangdong),
+                "provincial system maintenance"));
+        click(guangdong + " [data-partner-action=resume]");
+        visible("[data-testid=modal-confirm]").click();
+        waiting().until(ExpectedConditions.not(
+                ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(guangdong), "Suspended")));
 
         // Messages: find the answered verification by its id; the trace shows every hop.
         visible("[data-testid=nav-messages]").click();
