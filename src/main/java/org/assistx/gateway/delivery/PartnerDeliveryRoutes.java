@@ -47,6 +47,8 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
 
     /** The route template in {@code routes/core/core-partner-delivery.camel.yaml}. */
     public static final String TEMPLATE = "core-partner-delivery";
+    /** A partner's delivery route is this prefix and the partner id. */
+    public static final String ROUTE_PREFIX = "core-delivery-";
 
     /** Whether a partner's route takes messages, and why (not). */
     public enum Flow {
@@ -96,7 +98,7 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
     }
 
     public static String routeId(String partnerId) {
-        return "core-delivery-" + partnerId;
+        return ROUTE_PREFIX + partnerId;
     }
 
     @Override
@@ -131,9 +133,10 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
         }
         for (Route route : List.copyOf(camel.getRoutes())) {
             String id = route.getRouteId();
-            if (id.startsWith("core-delivery-") && !wanted.contains(id.substring("core-delivery-".length()))) {
-                remove(id.substring("core-delivery-".length()));
-                breakers.remove(id.substring("core-delivery-".length()));
+            String partnerId = id.startsWith(ROUTE_PREFIX) ? id.substring(ROUTE_PREFIX.length()) : null;
+            if (partnerId != null && !wanted.contains(partnerId)) {
+                remove(partnerId);
+                breakers.remove(partnerId);
             }
         }
         wanted.forEach(this::apply);
@@ -172,8 +175,8 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
         if (camel.getRoute(id) == null) {
             return;
         }
-        boolean flow = suspension(partnerId).isEmpty() && breakers.find(partnerId).map(PartnerDeliveryRoutes::lets)
-                .orElse(true);
+        Flow current = flow(suspension(partnerId), breakers.find(partnerId));
+        boolean flow = current == Flow.FLOWING;
         ServiceStatus status = camel.getRouteController().getRouteStatus(id);
         try {
             if (flow && status == ServiceStatus.Suspended) {
@@ -183,16 +186,21 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
                 camel.getRouteController().startRoute(id);
             } else if (!flow && status == ServiceStatus.Started) {
                 camel.getRouteController().suspendRoute(id, 30, TimeUnit.SECONDS);
-                log.info("Delivery route {} takes no messages: {}", id, state(partnerId).flow());
+                log.info("Delivery route {} takes no messages: {}", id, current);
             }
         } catch (Exception e) {
             log.warn("Delivery route {} could not be switched ({}): {}", id, flow ? "on" : "off", e.getMessage());
         }
     }
 
-    private static boolean lets(CircuitBreaker breaker) {
-        CircuitBreaker.State s = breaker.getState();
-        return s != CircuitBreaker.State.OPEN && s != CircuitBreaker.State.FORCED_OPEN;
+    /** Whether a partner with a delivery route takes messages: not suspended, and its breaker not open. */
+    private static Flow flow(Optional<Suspension> suspension, Optional<CircuitBreaker> breaker) {
+        if (suspension.isPresent()) {
+            return Flow.SUSPENDED;
+        }
+        CircuitBreaker.State s = breaker.map(CircuitBreaker::getState).orElse(CircuitBreaker.State.CLOSED);
+        return s == CircuitBreaker.State.OPEN || s == CircuitBreaker.State.FORCED_OPEN ? Flow.WAITING_FOR_PARTNER
+                : Flow.FLOWING;
     }
 
     /** An operator stops delivery to a partner; its messages wait on its queue until {@link #resume}. */
@@ -233,8 +241,7 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
         Route route = camel.getRoute(id);
         Optional<CircuitBreaker> breaker = breakers.find(partnerId);
         Optional<Suspension> suspension = suspension(partnerId);
-        Flow flow = route == null ? Flow.NO_ROUTE : suspension.isPresent() ? Flow.SUSPENDED
-                : breaker.map(PartnerDeliveryRoutes::lets).orElse(true) ? Flow.FLOWING : Flow.WAITING_FOR_PARTNER;
+        Flow flow = route == null ? Flow.NO_ROUTE : flow(suspension, breaker);
         CircuitBreaker.Metrics m = breaker.map(CircuitBreaker::getMetrics).orElse(null);
         return new State(partnerId, id, route == null ? null : String.valueOf(camel.getRouteController().getRouteStatus(id)),
                 flow, breaker.map(b -> b.getState().name()).orElse("NOT_CONFIGURED"),

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.cert.CertificateEncodingException;
+import java.time.Instant;
+import java.util.UUID;
 import org.assistx.gateway.crypto.Jcs;
 import org.assistx.gateway.crypto.SigningIdentity;
 
@@ -43,6 +45,26 @@ public final class EnvelopeSigner {
         byte[] signature = identity.sign(Jcs.canonicalize(signed));
         return Envelope.withSignature(header, payload, identity.profile().signatureAlgorithm(), certificateDer,
                 signature);
+    }
+
+    /**
+     * Signs a body shaped like an envelope from this signer's organisation, with a header made here: a fresh
+     * {@code messageId}, the {@code type}, {@code sender} (this organisation), {@code recipient},
+     * {@code createdAt} and {@code schemaVersion}, and a {@code correlationId} when one is given.
+     */
+    public ObjectNode signLikeEnvelope(String type, String recipient, String correlationId, Instant createdAt,
+            JsonNode payload) {
+        ObjectNode header = JsonNodeFactory.instance.objectNode();
+        header.put("messageId", UUID.randomUUID().toString());
+        if (correlationId != null) {
+            header.put("correlationId", correlationId);
+        }
+        header.put("type", type);
+        header.put("sender", identity.organisation());
+        header.put("recipient", recipient);
+        header.put("createdAt", createdAt.toString());
+        header.put("schemaVersion", EnvelopeHeader.SCHEMA_VERSION);
+        return signLikeEnvelope(header, payload);
     }
 
     /**

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.envelope.EnvelopeSigner;
@@ -38,7 +37,6 @@ public class CallbackDeliveries {
 
     private final JdbcTemplate jdbc;
     private final EnvelopeSigner signer;
-    private final String organisation;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration maxAge;
@@ -49,7 +47,6 @@ public class CallbackDeliveries {
             @Value("${assistx.callbacks.max-age}") Duration maxAge, StoreCipher cipher) {
         this.jdbc = jdbc;
         this.signer = gatewaySigner;
-        this.organisation = gatewaySigner.identity().organisation();
         this.json = json;
         this.clock = clock;
         this.maxAge = maxAge;
@@ -59,19 +56,11 @@ public class CallbackDeliveries {
     /** Stores a signed status-change body for delivery. */
     public void store(String verificationId, String url, String township, ObjectNode view) {
         Instant now = clock.instant();
-        ObjectNode header = json.createObjectNode();
-        header.put("messageId", UUID.randomUUID().toString());
-        header.put("correlationId", verificationId);
-        header.put("type", "STATUS_CHANGED");
-        header.put("sender", organisation);
-        header.put("recipient", township);
-        header.put("createdAt", now.toString());
-        header.put("schemaVersion", "1");
-        ObjectNode body = signer.signLikeEnvelope(header, view);
+        ObjectNode body = signer.signLikeEnvelope("STATUS_CHANGED", township, verificationId, now, view);
+        String callbackId = body.path("header").path("messageId").asText();
         jdbc.update("INSERT INTO callback_delivery (callback_id, verification_id, url, body, status, attempts, "
                 + "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,'PENDING',0,?,?,?)",
-                header.get("messageId").asText(), verificationId, url,
-                cipher.seal(context(header.get("messageId").asText()), StoredJson.write(json, body)),
+                callbackId, verificationId, url, cipher.seal(context(callbackId), StoredJson.write(json, body)),
                 Timestamp.from(now), Timestamp.from(now), Timestamp.from(now));
     }
 

@@ -23,6 +23,7 @@ import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.delivery.DeliveryFailures;
 import org.assistx.gateway.delivery.Exchanges;
 import org.assistx.gateway.delivery.PartnerDelivery;
+import org.assistx.gateway.delivery.PartnerDeliveryRoutes;
 import org.assistx.gateway.tracking.VerificationRecord;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.springframework.stereotype.Component;
@@ -43,8 +44,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class OpsEvents extends EventNotifierSupport {
 
-    /** Each partner's delivery route is this prefix and the partner id ({@code PartnerDeliveryRoutes}). */
-    static final String DELIVERY_ROUTE_PREFIX = "core-delivery-";
     static final String TRANSPORT_PREFIX = "core-transport-";
     static final String DEAD_LETTER_ROUTE = "shared-dead-letter";
 
@@ -141,7 +140,7 @@ public class OpsEvents extends EventNotifierSupport {
     }
 
     private void completed(Exchange exchange) {
-        if (exchange.getFromRouteId() == null || !exchange.getFromRouteId().startsWith(DELIVERY_ROUTE_PREFIX)
+        if (exchange.getFromRouteId() == null || !exchange.getFromRouteId().startsWith(PartnerDeliveryRoutes.ROUTE_PREFIX)
                 || PartnerDelivery.Kind.NOTICE.name().equals(exchange.getProperty(Exchanges.KIND, String.class))
                 || Boolean.TRUE.equals(exchange.getProperty(Exchanges.SKIP, Boolean.class))) {
             return;

@@ -17,8 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.assistx.gateway.config.CryptoProperties;
 import org.assistx.gateway.config.OpsProperties;
 import org.assistx.gateway.envelope.EnvelopeSigner;
 import org.slf4j.Logger;
@@ -51,19 +49,17 @@ public class OverdueAlerts {
     private final JdbcTemplate jdbc;
     private final OpsProperties ops;
     private final EnvelopeSigner signer;
-    private final String organisation;
     private final ObjectMapper json;
     private final Clock clock;
     private final Counter alerts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public OverdueAlerts(Deadlines deadlines, JdbcTemplate jdbc, OpsProperties ops, EnvelopeSigner gatewaySigner,
-            CryptoProperties crypto, ObjectMapper json, Clock clock, MeterRegistry meters) {
+            ObjectMapper json, Clock clock, MeterRegistry meters) {
         this.deadlines = deadlines;
         this.jdbc = jdbc;
         this.ops = ops;
         this.signer = gatewaySigner;
-        this.organisation = crypto.organisation();
         this.json = json;
         this.clock = clock;
         this.alerts = Counter.builder("assistx.overdue.alerts")
@@ -109,18 +105,12 @@ public class OverdueAlerts {
     }
 
     private boolean post(URI url, List<Deadlines.Item> items) {
-        ObjectNode header = json.createObjectNode();
-        header.put("messageId", UUID.randomUUID().toString());
-        header.put("type", "VERIFICATIONS_OVERDUE");
-        header.put("sender", organisation);
-        header.put("recipient", "OPERATIONS");
-        header.put("createdAt", clock.instant().toString());
-        header.put("schemaVersion", "1");
         ObjectNode payload = json.createObjectNode();
         payload.put("deadlineWorkingDays", ops.deadlineWorkingDays());
         ArrayNode list = payload.putArray("overdue");
         items.forEach(i -> list.add(json.valueToTree(i)));
-        String body = signer.signLikeEnvelope(header, payload).toString();
+        String body = signer.signLikeEnvelope("VERIFICATIONS_OVERDUE", "OPERATIONS", null, clock.instant(), payload)
+                .toString();
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
