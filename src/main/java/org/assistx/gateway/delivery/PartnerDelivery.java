@@ -2,6 +2,7 @@ package org.assistx.gateway.delivery;
 
 import java.time.Instant;
 import org.apache.camel.Exchange;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.config.BrokerConfiguration;
 import org.assistx.gateway.partner.PartnerRegistry;
@@ -73,7 +74,7 @@ public class PartnerDelivery {
 
     private void toPartner(Exchange exchange, String partnerId, Kind kind) {
         if (partnerId == null || partners.find(partnerId).isEmpty()) {
-            throw new GatewayException("PARTNER_UNKNOWN", "partner '" + partnerId
+            throw new GatewayException(Code.PARTNER_UNKNOWN, "partner '" + partnerId
                     + "' is not configured (any more); reload the partners or discard the message");
         }
         exchange.setProperty(Exchanges.PARTNER_ID, partnerId);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.envelope.Envelope;
 import org.assistx.gateway.envelope.EnvelopeException;
@@ -78,7 +79,7 @@ public class PartnerMessages {
     public SignedMessage signRequest(VerificationRecord v, PartnerRegistry.Partner partner, MessageType type) {
         PartnerDescriptor d = partner.descriptor();
         if (!d.accepts(type)) {
-            throw new GatewayException("TYPE_NOT_ACCEPTED", "partner " + d.id() + " does not accept " + type
+            throw new GatewayException(Code.TYPE_NOT_ACCEPTED, "partner " + d.id() + " does not accept " + type
                     + " (messageTypes " + d.messageTypes() + ")");
         }
         ObjectNode body = readObject(v.requestJson());
@@ -109,7 +110,7 @@ public class PartnerMessages {
      */
     public SignedMessage readReply(PartnerRegistry.Partner partner, String text) {
         if (text == null || text.isBlank()) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "partner " + partner.id() + " answered with no envelope");
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "partner " + partner.id() + " answered with no envelope");
         }
         Optional<XmlCanonicalization> xml = partner.descriptor().crypto().canonicalization().xml();
         if (xml.isEmpty()) {
@@ -117,7 +118,7 @@ public class PartnerMessages {
         }
         XmlEnvelope reply = XmlEnvelope.parse(text);
         if (reply.canonicalization() != xml.get()) {
-            throw new EnvelopeException("UNSUPPORTED_ALGORITHM", "reply " + reply.messageId() + " is signed over "
+            throw new EnvelopeException(Code.UNSUPPORTED_ALGORITHM, "reply " + reply.messageId() + " is signed over "
                     + reply.canonicalization() + ", but partner " + partner.id() + " signs over " + xml.get());
         }
         return reply;
@@ -148,7 +149,7 @@ public class PartnerMessages {
         String expected = "CN=" + partner.descriptor().crypto().signer();
         String subject = cert.getSubjectX500Principal().getName();
         if (!subject.startsWith(expected + ",") && !subject.equals(expected)) {
-            throw new EnvelopeException("SENDER_NOT_COVERED", "message " + reply.messageId() + " is signed by '"
+            throw new EnvelopeException(Code.SENDER_NOT_COVERED, "message " + reply.messageId() + " is signed by '"
                     + subject + "', not by partner " + partner.id() + "'s signer " + expected);
         }
     }
@@ -224,7 +225,7 @@ public class PartnerMessages {
         try {
             return (ObjectNode) json.readTree(text);
         } catch (JsonProcessingException | ClassCastException e) {
-            throw new GatewayException("INTERNAL", "a request payload is not a JSON object", e);
+            throw new GatewayException(Code.INTERNAL, "a request payload is not a JSON object", e);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.audit.Masking;
 import org.assistx.gateway.envelope.EnvelopeException;
@@ -179,7 +180,7 @@ public class VerificationPipeline {
             try {
                 messages.insert(in);
             } catch (DuplicateKeyException e) {
-                throw new EnvelopeException("REPLAYED", "message " + reply.messageId() + " was received before");
+                throw new EnvelopeException(Code.REPLAYED, "message " + reply.messageId() + " was received before");
             }
             messages.updateStatus(requestMessageId, MessageStatus.DELIVERED, null);
             if (!verifications.markAnswered(verificationId, outcome.name(), StoredJson.write(json, result))) {

@@ -1,5 +1,6 @@
 package org.assistx.gateway.envelope;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 
 /**
@@ -9,6 +10,14 @@ import org.assistx.gateway.GatewayException;
  * {@code REQUEST_HASH_MISMATCH}, {@code UNEXPECTED_REPLY}, {@code SENDER_NOT_COVERED}.
  */
 public class EnvelopeException extends GatewayException {
+
+    public EnvelopeException(Code code, String message) {
+        super(code, message);
+    }
+
+    public EnvelopeException(Code code, String message, Throwable cause) {
+        super(code, message, cause);
+    }
 
     public EnvelopeException(String code, String message) {
         super(code, message);

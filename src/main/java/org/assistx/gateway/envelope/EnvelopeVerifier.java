@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.crypto.CryptoException;
 import org.assistx.gateway.crypto.CryptoProfile;
@@ -50,17 +51,17 @@ public final class EnvelopeVerifier {
             CryptoProfile profile = CryptoProfile.fromSignatureAlgorithm(envelope.signatureAlgorithm());
             X509Certificate signer = Pem.certificateFromDer(envelope.certificateDer());
             if (!Signatures.verify(profile, publicKey(signer), envelope.signedBytes(), envelope.signatureValue())) {
-                throw new EnvelopeException("SIGNATURE_INVALID",
+                throw new EnvelopeException(Code.SIGNATURE_INVALID,
                         "signature of message " + envelope.messageId() + " does not verify");
             }
             Instant createdAt = envelope.header().createdAt();
             Instant now = clock.instant();
             if (createdAt.isAfter(now.plus(clockSkew))) {
-                throw new EnvelopeException("MESSAGE_FROM_FUTURE",
+                throw new EnvelopeException(Code.MESSAGE_FROM_FUTURE,
                         "message " + envelope.messageId() + " is dated " + createdAt + ", after now " + now);
             }
             if (fresh && createdAt.isBefore(now.minus(maxAge))) {
-                throw new EnvelopeException("MESSAGE_TOO_OLD",
+                throw new EnvelopeException(Code.MESSAGE_TOO_OLD,
                         "message " + envelope.messageId() + " is dated " + createdAt + ", older than " + maxAge);
             }
             trust.validate(signer, intermediates, createdAt);
@@ -92,15 +93,15 @@ public final class EnvelopeVerifier {
     public static void requireAnswers(SignedMessage reply, SignedMessage request) {
         String expected = request.signedDigest();
         if (!expected.equals(reply.header().requestHash())) {
-            throw new EnvelopeException("REQUEST_HASH_MISMATCH", "reply " + reply.messageId()
+            throw new EnvelopeException(Code.REQUEST_HASH_MISMATCH, "reply " + reply.messageId()
                     + " does not carry the hash of request " + request.messageId());
         }
         if (!request.header().correlationId().equals(reply.header().correlationId())) {
-            throw new EnvelopeException("UNEXPECTED_REPLY", "reply " + reply.messageId()
+            throw new EnvelopeException(Code.UNEXPECTED_REPLY, "reply " + reply.messageId()
                     + " belongs to another correlation id");
         }
         if (request.type().replyType() != reply.type()) {
-            throw new EnvelopeException("UNEXPECTED_REPLY", "reply " + reply.messageId() + " has type "
+            throw new EnvelopeException(Code.UNEXPECTED_REPLY, "reply " + reply.messageId() + " has type "
                     + reply.type() + ", expected " + request.type().replyType());
         }
     }

@@ -1,6 +1,11 @@
 package org.assistx.gateway.policy;
 
-/** The fixed set of codes of a {@code 422} answer (DESIGN §4). */
+import org.assistx.gateway.Code;
+
+/**
+ * The fixed set of codes of a {@code 422} answer (DESIGN §4). Each is the code of the same name in the
+ * registry {@link Code}, which holds its status and meaning.
+ */
 public enum ErrorCode {
     /** The ID number is malformed, has a wrong check digit or an impossible birth date. */
     INVALID_ID_NUMBER,
@@ -21,5 +26,10 @@ public enum ErrorCode {
     /** An emergency application for something other than temporary assistance (R4). */
     EMERGENCY_TEMPORARY_ONLY,
     /** A field is missing, of the wrong type or out of range. */
-    INVALID_FIELD
+    INVALID_FIELD;
+
+    /** This code in the registry. */
+    public Code code() {
+        return Code.valueOf(name());
+    }
 }

@@ -2,6 +2,7 @@ package org.assistx.gateway.policy;
 
 import java.time.LocalDate;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 
 /**
@@ -34,6 +35,6 @@ public record PolicySettings(LocalDate effectiveDate, String servedAreaPrefix, i
     }
 
     private static GatewayException invalid(String message) {
-        return new GatewayException("INVALID_POLICY_SETTINGS", message);
+        return new GatewayException(Code.INVALID_POLICY_SETTINGS, message);
     }
 }
