@@ -11,7 +11,6 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
-import org.assistx.gateway.config.DeliveryProperties;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.slf4j.Logger;

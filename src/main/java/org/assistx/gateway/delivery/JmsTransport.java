@@ -9,7 +9,7 @@ import jakarta.jms.TextMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeTimedOutException;
 import org.assistx.gateway.Code;
-import org.assistx.gateway.config.PartnerTransportConfiguration.PartnerConnections;
+import org.assistx.gateway.delivery.PartnerTransportConfiguration.PartnerConnections;
 import org.assistx.gateway.envelope.EnvelopeException;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;

@@ -4,7 +4,6 @@ import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
-import org.assistx.gateway.config.BrokerConfiguration;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +53,7 @@ public class PartnerDelivery {
 
     /** The queue a partner's messages wait on. */
     public static String queue(String partnerId) {
-        return BrokerConfiguration.PARTNER_QUEUE_PREFIX + partnerId;
+        return Exchanges.partnerQueue(partnerId);
     }
 
     /** Stage 1 for a verification id: which partner's queue it goes to (or skip it, it is final). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -137,21 +136,10 @@ public class PartnerMessages {
      */
     public CheckedReply check(PartnerRegistry.Partner partner, SignedMessage reply, SignedMessage request,
             EnvelopeVerifier verifier) {
-        X509Certificate signerCert = verifier.verify(reply, partner.trust());
-        requireSigner(partner, signerCert, reply);
-        EnvelopeVerifier.requireAnswers(reply, request);
+        verifier.verifyReply(reply, request, partner.trust(), partner.descriptor().crypto().signer(), partner.id());
         List<AssistanceRecord> records = records(partner, reply);
         Optional<NonReceiptProof> proof = proof(partner, reply);
         return new CheckedReply(reply, records, proof, Outcomes.decide(records));
-    }
-
-    private static void requireSigner(PartnerRegistry.Partner partner, X509Certificate cert, SignedMessage reply) {
-        String expected = "CN=" + partner.descriptor().crypto().signer();
-        String subject = cert.getSubjectX500Principal().getName();
-        if (!subject.startsWith(expected + ",") && !subject.equals(expected)) {
-            throw new EnvelopeException(Code.SENDER_NOT_COVERED, "message " + reply.messageId() + " is signed by '"
-                    + subject + "', not by partner " + partner.id() + "'s signer " + expected);
-        }
     }
 
     /** The canonical records in a reply (none when the mapping maps no records). */

@@ -89,6 +89,32 @@ public final class EnvelopeVerifier {
         return key;
     }
 
+    /**
+     * The whole check of a partner's reply to {@code request}: the signature and the certificate chain to
+     * the partner's trust (valid at {@code createdAt}, not revoked, inside the time window), the signer being
+     * the partner's own ({@code CN=signerName}), and the reply answering the request (hash, correlation id,
+     * type). The first failure throws its coded {@link EnvelopeException}.
+     *
+     * @return the signer's certificate
+     */
+    public X509Certificate verifyReply(SignedMessage reply, SignedMessage request, CertificateValidator partnerTrust,
+            String signerName, String partnerId) {
+        X509Certificate signer = verify(reply, partnerTrust);
+        requireSigner(signer, signerName, partnerId, reply);
+        requireAnswers(reply, request);
+        return signer;
+    }
+
+    /** Refuses a message not signed by the named signer ({@code SENDER_NOT_COVERED}). */
+    static void requireSigner(X509Certificate cert, String signerName, String partnerId, SignedMessage reply) {
+        String expected = "CN=" + signerName;
+        String subject = cert.getSubjectX500Principal().getName();
+        if (!subject.startsWith(expected + ",") && !subject.equals(expected)) {
+            throw new EnvelopeException(Code.SENDER_NOT_COVERED, "message " + reply.messageId() + " is signed by '"
+                    + subject + "', not by partner " + partnerId + "'s signer " + expected);
+        }
+    }
+
     /** Refuses a reply that does not answer the given request (DESIGN §5 requestHash). */
     public static void requireAnswers(SignedMessage reply, SignedMessage request) {
         String expected = request.signedDigest();

@@ -23,7 +23,6 @@ import org.assistx.gateway.policy.VerificationRequestParser;
 import org.assistx.gateway.tracking.VerificationRecord;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.assistx.gateway.tracking.VerificationStatus;
-import org.assistx.gateway.tracking.VerificationView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import org.assistx.gateway.Code;
-import org.assistx.gateway.config.IngressProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.assistx.gateway.Code;
 import org.assistx.gateway.followup.ApprovalFeedback;
 import org.assistx.gateway.followup.EmergencyCases;
-import org.assistx.gateway.tracking.VerificationView;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 

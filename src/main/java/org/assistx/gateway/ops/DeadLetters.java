@@ -14,10 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.assistx.gateway.Code;
-import org.assistx.gateway.config.BrokerConfiguration;
 import org.assistx.gateway.delivery.DeliveryFailures;
 import org.assistx.gateway.delivery.Exchanges;
-import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.delivery.PartnerDelivery;
 import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.VerificationRecord;
@@ -47,7 +45,7 @@ public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
-    public static final String QUEUE = BrokerConfiguration.DEAD_LETTER_QUEUE;
+    public static final String QUEUE = Exchanges.DEAD_LETTER_QUEUE;
     /** Artemis names the queue a message came from when the broker itself dead-letters it. */
     static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
     private static final Pattern ID = Pattern.compile("ID:[A-Za-z0-9:_\\-]{1,120}");
@@ -184,7 +182,7 @@ public class DeadLetters {
         inJmsTransaction(session -> {
             take(session, dead.id());
             reset[0] = messages.resetFailedNotice(notice.messageId());
-            send(session, NoticeService.NOTICE_QUEUE, notice.messageId());
+            send(session, Exchanges.NOTICE_QUEUE, notice.messageId());
         });
         messages.markEnqueued(notice.messageId());
         log.info("Dead letter {} replayed: notice {} is back in delivery", dead.id(), notice.messageId());

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.assistx.gateway.config.PartnerProperties;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.mapping.MappingSpec;

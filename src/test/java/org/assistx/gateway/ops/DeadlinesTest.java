@@ -3,7 +3,7 @@ package org.assistx.gateway.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import org.assistx.gateway.tracking.BusinessDeadlines;
+import org.assistx.gateway.partner.BusinessDeadlines;
 import org.junit.jupiter.api.Test;
 
 /** Business deadlines count working days (Mon–Fri) in China Standard Time, ending at midnight. */

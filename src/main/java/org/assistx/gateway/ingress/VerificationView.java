@@ -1,4 +1,4 @@
-package org.assistx.gateway.tracking;
+package org.assistx.gateway.ingress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +8,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.assistx.gateway.mapping.NonReceiptProof;
+import org.assistx.gateway.partner.BusinessDeadlines;
 import org.assistx.gateway.policy.ProofOfNonReceipt;
 import org.assistx.gateway.policy.VerificationRequest;
+import org.assistx.gateway.tracking.MessageRecord;
+import org.assistx.gateway.tracking.MessageRepository;
+import org.assistx.gateway.tracking.StoredJson;
+import org.assistx.gateway.tracking.VerificationRecord;
+import org.assistx.gateway.tracking.VerificationRepository;
+import org.assistx.gateway.tracking.VerificationStatus;
 import org.springframework.stereotype.Component;
 
 /** The JSON a township reads about its verification: the 202 summary and the full GET view (DESIGN §4). */

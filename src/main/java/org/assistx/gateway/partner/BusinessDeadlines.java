@@ -1,13 +1,10 @@
-package org.assistx.gateway.tracking;
+package org.assistx.gateway.partner;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import org.assistx.gateway.config.OpsProperties;
-import org.assistx.gateway.partner.PartnerRegistry;
-import org.springframework.stereotype.Component;
 
 /**
  * The business deadline of a verification (DESIGN §3.6): due at the end of the N-th working day (Monday to
@@ -16,7 +13,6 @@ import org.springframework.stereotype.Component;
  * to the gateway. One still waiting for its answer (ACCEPTED or SENT) after that is overdue; the township
  * sees it in its verification, operators in {@code /api/v1/ops/overdue}.
  */
-@Component
 public class BusinessDeadlines {
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -25,25 +21,29 @@ public class BusinessDeadlines {
     public record Deadline(int workingDays, Instant dueAt, boolean overdue) {
     }
 
-    private final OpsProperties ops;
+    private final int deploymentWorkingDays;
     private final PartnerRegistry partners;
 
-    public BusinessDeadlines(OpsProperties ops, PartnerRegistry partners) {
-        this.ops = ops;
+    /**
+     * @param deploymentWorkingDays the deployment's working days for a route without its own
+     *     ({@code assistx.ops.deadline-working-days}, bound by the operations settings)
+     */
+    public BusinessDeadlines(int deploymentWorkingDays, PartnerRegistry partners) {
+        this.deploymentWorkingDays = deploymentWorkingDays;
         this.partners = partners;
     }
 
     /** Working days a verification routed to this partner has (the deployment's for none or an unknown one). */
     public int workingDays(String partnerId) {
-        return partnerId == null ? ops.deadlineWorkingDays() : partners.find(partnerId)
+        return partnerId == null ? deploymentWorkingDays : partners.find(partnerId)
                 .map(p -> p.descriptor().deadlineWorkingDays()).filter(d -> d != null)
-                .orElse(ops.deadlineWorkingDays());
+                .orElse(deploymentWorkingDays);
     }
 
     /** The fewest working days of any route: no verification accepted less than this many days ago is overdue. */
     public int shortest() {
         return partners.all().stream().map(p -> p.descriptor().deadlineWorkingDays()).filter(d -> d != null)
-                .reduce(ops.deadlineWorkingDays(), Math::min);
+                .reduce(deploymentWorkingDays, Math::min);
     }
 
     public Deadline of(String partnerId, Instant acceptedAt, boolean waiting, Instant now) {
