@@ -34,14 +34,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The steps of {@code core-verification-dispatch}: {@link #prepare} turns a stored verification into a
+ * The delivery of a verification by its partner's route ({@code core-partner-delivery}): {@link #sign} turns a stored verification into a
  * signed {@code VERIFICATION_REQUEST} or {@code PROOF_REQUEST} in the partner's format (see
  * {@link PartnerMessages}), or reuses the one already signed, so a redelivery sends the same message id;
- * {@link #acceptReply} verifies the partner's signed answer, maps it to canonical records and proof,
+ * {@link #record} verifies the partner's signed answer, maps it to canonical records and proof,
  * decides the outcome and stores it in one transaction.
  */
 @Component("verificationPipeline")
-public class VerificationPipeline {
+public class VerificationPipeline implements DeliveryPipeline {
+
+    @Override
+    public PartnerDelivery.Kind kind() {
+        return PartnerDelivery.Kind.VERIFICATION;
+    }
+
 
     private static final Logger log = LoggerFactory.getLogger(VerificationPipeline.class);
 
@@ -86,7 +92,8 @@ public class VerificationPipeline {
     }
 
     /** Loads the verification and puts the signed request in the body; marks {@link Exchanges#SKIP} if final. */
-    public void prepare(Exchange exchange) {
+    @Override
+    public void sign(Exchange exchange) {
         Optional<VerificationRecord> found = stillToDeliver(exchange);
         if (found.isEmpty()) {
             return;
@@ -112,7 +119,8 @@ public class VerificationPipeline {
     }
 
     /** Just before the call (the partner's breaker let it through): counts the attempt, the verification is SENT. */
-    public void attempt(Exchange exchange) {
+    @Override
+    public void dispatch(Exchange exchange) {
         String verificationId = exchange.getProperty(Exchanges.VERIFICATION_ID, String.class);
         String messageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
         messages.countAttempt(messageId);
@@ -134,7 +142,8 @@ public class VerificationPipeline {
      * Verifies and records the partner's answer in the body; throws {@link EnvelopeException} (or another
      * coded {@link GatewayException}) if it fails, after recording the refusal for the operations API.
      */
-    public void acceptReply(Exchange exchange) {
+    @Override
+    public void record(Exchange exchange) {
         String verificationId = exchange.getProperty(Exchanges.VERIFICATION_ID, String.class);
         String requestMessageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
         PartnerRegistry.Partner partner = partners.get(exchange.getProperty(Exchanges.PARTNER_ID, String.class));
