@@ -100,7 +100,7 @@ public class IngressService {
             tx.executeWithoutResult(status -> {
                 verifications.insert(record);
                 if (decision.proceedImmediately()) {
-                    emergencies.open(record, request, decision, policy.settings().emergencyBackfillDays());
+                    emergencies.open(record, request, decision);
                 }
                 if (request.callbackUrl() != null) {
                     subscriptions.subscribeCallback(record.verificationId(), request.callbackUrl());

@@ -1,5 +1,6 @@
 package org.assistx.gateway.policy;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.assistx.gateway.division.Jurisdiction;
@@ -29,12 +30,21 @@ import org.assistx.gateway.division.Jurisdiction;
  * @param routeNote          why this route (or none), Chinese then English; {@code null} for refusals
  * @param proceedImmediately an emergency (R4): give aid first, complete the formalities later; {@code false}
  *                           for every other decision
+ * @param backfillDue        for an accepted emergency: the last day to complete its formalities, counted from
+ *                           the day it is evaluated and recorded; the note, the stored case and the overdue
+ *                           list all use this one date. {@code null} for every other decision
  */
 public record PolicyDecision(List<PolicyError> errors, Jurisdiction jurisdiction, Category category,
-                             RouteTarget route, String routeNote, boolean proceedImmediately) {
+                             RouteTarget route, String routeNote, boolean proceedImmediately, LocalDate backfillDue) {
 
     public PolicyDecision {
         errors = List.copyOf(errors);
+    }
+
+    /** A decision that is not an accepted emergency (no backfill date). */
+    public PolicyDecision(List<PolicyError> errors, Jurisdiction jurisdiction, Category category,
+                          RouteTarget route, String routeNote, boolean proceedImmediately) {
+        this(errors, jurisdiction, category, route, routeNote, proceedImmediately, null);
     }
 
     /** Whether the request passed every rule. */
