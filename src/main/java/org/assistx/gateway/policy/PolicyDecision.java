@@ -13,8 +13,9 @@ import org.assistx.gateway.division.Jurisdiction;
  *   <li>{@code proceedImmediately}: an emergency (R4); {@code route} is the partner to send the emergency
  *       aid notice to, or {@code null} when no partner covers the hukou place;</li>
  *   <li>{@code route != null}: send the verification request there and wait for the answer;</li>
- *   <li>{@code route == null}, {@code CROSS_CITY} or {@code CROSS_PROVINCE}: no partner covers the hukou
- *       place and the attached proof of non-receipt, already checked, is the answer (R8);</li>
+ *   <li>{@code route == null}, {@code CROSS_CITY} or {@code CROSS_PROVINCE}: the attached proof of
+ *       non-receipt, already checked, is the answer (R8), whether or not a partner covers the hukou place
+ *       (unless {@link PolicySettings#askPartnerDespiteProof()});</li>
  *   <li>{@code route == null}, {@code CROSS_TOWNSHIP} or {@code CROSS_COUNTY}: no partner reaches the county
  *       bureau that must check (R6, R7); nothing can be sent and the note says so. This does not happen in
  *       the served area when a partner covers its county bureaus; {@code /policy/evaluate} shows it for
