@@ -288,14 +288,18 @@ public final class PolicyEngine {
                     + PolicyError.SEPARATOR + firstEn + " the hukou is in the township of the emergency itself ("
                     + describe(residence) + "), so no notice is sent." + formalitiesEn;
         } else {
-            String hukou = describeAny(hukouCode);
+            Optional<Division> listed = registry.find(hukouCode);
+            String hukou = listed.map(PolicyEngine::describe)
+                    .orElse(hukouCode + "，" + registry.vintage() + "年版区划代码中没有该代码");
+            String hukouEn = listed.map(PolicyEngine::describe)
+                    .orElse(hukouCode + ", not in the " + registry.vintage() + " division list");
             route = partners.partnerCovering(hukouCode).orElse(null);
             note = route != null
                     ? first + "通过对接系统 " + route.partner() + " 向户籍地（" + hukou + "）发送急难救助通知。" + formalities
                             + PolicyError.SEPARATOR + firstEn + " an emergency aid notice goes to the hukou place ("
-                            + hukou + ") through partner " + route.partner() + "." + formalitiesEn
+                            + hukouEn + ") through partner " + route.partner() + "." + formalitiesEn
                     : first + "户籍地（" + hukou + "）没有对接系统，不发送通知。" + formalities + PolicyError.SEPARATOR
-                            + firstEn + " no partner system covers the hukou place (" + hukou
+                            + firstEn + " no partner system covers the hukou place (" + hukouEn
                             + "), so no notice is sent." + formalitiesEn;
         }
         return new PolicyDecision(List.of(), Jurisdiction.EMERGENCY, Category.TEMPORARY, route, note, true, due);
@@ -316,13 +320,6 @@ public final class PolicyEngine {
                                 new TreeSet<>(configured)))
                         + "; " + JsonFields.shown(countyKind) + " is not one of them. Name one the county government"
                         + " defined, or use another emergency kind."));
-    }
-
-    /** A code as shown in a note: with its name when the list has it, else the code and that it is not listed. */
-    private String describeAny(String code) {
-        return registry.find(code).map(PolicyEngine::describe)
-                .orElse(code + "，" + registry.vintage() + "年版区划代码中没有该代码 / not in the " + registry.vintage()
-                        + " list");
     }
 
     // ------------------------------------------------------------------------------------ R2

@@ -251,6 +251,19 @@ class PolicyEngineTest {
     }
 
     @Test
+    void notifiesAHukouPlaceMissingFromTheListAndSaysSo() {
+        VerificationRequest r = new VerificationRequest("r", LocalDate.of(2026, 9, 1), "610113001",
+                new Applicant(ID, "张三", "440106999", null), null, AssistanceType.TEMPORARY, false,
+                new Emergency(EmergencyKind.ACCIDENT, LocalDate.of(2026, 8, 31), "610113001", null), null, null);
+        PolicyDecision d = engine.evaluate(r);
+        assertThat(d.route()).isEqualTo(new RouteTarget(FakePartnerDirectory.GUANGDONG, "44"));
+        String[] halves = d.routeNote().split(PolicyError.SEPARATOR, -1);
+        assertThat(halves).hasSize(2);
+        assertThat(halves[0]).contains("440106999", "年版区划代码中没有该代码");
+        assertThat(halves[1]).contains("440106999, not in the");
+    }
+
+    @Test
     void namesTheConfiguredCountyEmergencies() {
         PolicyEngine county = new PolicyEngine(REGISTRY, PolicySettings.demo()
                 .withCountyEmergencyKinds(java.util.Map.of("610113", java.util.Set.of("房屋突发险情"))),
