@@ -26,7 +26,7 @@ public record PolicySettings(LocalDate effectiveDate, String servedAreaPrefix, i
                              int proofMaxAgeDays, boolean askPartnerDespiteProof,
                              Map<String, Set<String>> countyEmergencyKinds) {
 
-    /** Default {@link #proofMaxAgeDays}: three months, the validity Chinese certificates most often state. */
+    /** Default {@link #proofMaxAgeDays}: three months, a validity commonly printed on such certificates. */
     public static final int DEFAULT_PROOF_MAX_AGE_DAYS = 90;
 
     public PolicySettings {
