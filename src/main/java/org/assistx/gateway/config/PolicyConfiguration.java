@@ -2,6 +2,9 @@ package org.assistx.gateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.division.DivisionRegistry;
 import org.assistx.gateway.envelope.EnvelopeVerifier;
@@ -26,7 +29,10 @@ public class PolicyConfiguration {
 
     @Bean
     PolicySettings policySettings(PolicyProperties p) {
-        return new PolicySettings(p.effectiveDate(), p.servedAreaPrefix(), p.emergencyBackfillDays());
+        Map<String, Set<String>> kinds = new LinkedHashMap<>();
+        p.countyEmergencyKinds().forEach((county, names) -> kinds.put(county, Set.copyOf(names)));
+        return new PolicySettings(p.effectiveDate(), p.servedAreaPrefix(), p.emergencyBackfillDays(),
+                p.proofMaxAgeDays(), p.askPartnerDespiteProof(), kinds);
     }
 
     @Bean

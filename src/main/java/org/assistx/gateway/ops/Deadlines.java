@@ -56,7 +56,7 @@ public class Deadlines {
         List<Item> overdue = new ArrayList<>();
         jdbc.query(SELECT + "WHERE status IN ('ACCEPTED','SENT') AND created_at < ? ORDER BY created_at", rs -> {
             Instant accepted = rs.getTimestamp("created_at").toInstant();
-            Instant due = BusinessDeadlines.due(accepted, deadlines.workingDays(rs.getString("route_partner")));
+            Instant due = deadlines.due(accepted, deadlines.workingDays(rs.getString("route_partner")));
             if (due.isBefore(now)) {
                 overdue.add(item(rs, accepted, due, now));
             }

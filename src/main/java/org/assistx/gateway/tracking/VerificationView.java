@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Optional;
 import org.assistx.gateway.mapping.NonReceiptProof;
 import org.assistx.gateway.policy.ProofOfNonReceipt;
@@ -97,12 +99,31 @@ public class VerificationView {
         return n;
     }
 
+    private static final String APPLICANT_PROOF = "申请人提交的未享受社会救助证明 / proof of non-receipt supplied by the applicant";
+
+    /**
+     * The proof of non-receipt the applicant attached to a stored request (its JSON body), as the canonical
+     * proof of an answer; empty when none was attached. The policy accepted the request only with a valid
+     * proof, and only if an attached signed document verified.
+     */
+    public static Optional<NonReceiptProof> applicantProof(JsonNode request) {
+        JsonNode p = request.path("proofOfNonReceipt");
+        if (!p.isObject()) {
+            return Optional.empty();
+        }
+        JsonNode a = request.path("applicant");
+        LocalDate validUntil = p.path("validUntil").isTextual() ? LocalDate.parse(p.path("validUntil").asText()) : null;
+        return Optional.of(new NonReceiptProof(p.path("documentNumber").asText(),
+                a.path("idNumber").asText().toUpperCase(Locale.ROOT), a.path("name").asText(),
+                p.path("issuerDivision").asText(), null, LocalDate.parse(p.path("issuedOn").asText()), validUntil,
+                APPLICANT_PROOF, p.path("signedDocument").isTextual(), "APPLICANT"));
+    }
+
     /** The result of an R8 case answered by the proof the applicant brought. */
     public String proofResult(VerificationRequest r) {
         ProofOfNonReceipt p = r.proofOfNonReceipt();
         NonReceiptProof proof = new NonReceiptProof(p.documentNumber(), r.applicant().idNumber(),
-                r.applicant().name(), p.issuerDivision(), null, p.issuedOn(), p.validUntil(),
-                "申请人提交的未享受社会救助证明 / proof of non-receipt supplied by the applicant",
+                r.applicant().name(), p.issuerDivision(), null, p.issuedOn(), p.validUntil(), APPLICANT_PROOF,
                 // The policy accepted the request only if an attached signed document verified.
                 p.signedDocument() != null, "APPLICANT");
         ObjectNode result = json.createObjectNode();
