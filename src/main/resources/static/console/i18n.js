@@ -57,7 +57,7 @@ window.ASSISTX_LABELS = {
   "dl.discardText": ["核查保持“无法确定”，乡镇可见。必须填写原因：", "The verification stays UNDETERMINED, as the township sees it. A reason is required:"],
   "dl.replayed": ["已重发，核查重新进入投递。", "Replayed: the verification is back in delivery."],
   "dl.discarded": ["已丢弃。", "Discarded."], "dl.reasonRequired": ["请填写原因。", "Please give a reason."],
-  "ov.title": ["超期核查", "Overdue verifications"], "ov.rule": ["期限：受理后 {n} 个工作日内答复（周一至周五，北京时间）。", "Deadline: answered within {n} working days of acceptance (Mon–Fri, China Standard Time)."],
+  "ov.title": ["超期核查", "Overdue verifications"], "ov.rule": ["期限：受理后 {n} 个工作日内答复（工作日不含法定节假日，含调休上班日；北京时间）。", "Deadline: answered within {n} working days of acceptance (public holidays excluded, weekends worked in exchange included; China Standard Time)."],
   "ov.empty": ["没有超期的核查。", "Nothing is overdue."], "ov.emergencies": ["待补办手续的先行救助", "Emergencies awaiting their formalities"],
   "ref.title": ["拒收的入站报文和请求", "Refused inbound messages and requests"],
   "ref.empty": ["还没有拒收记录。", "Nothing refused yet."],

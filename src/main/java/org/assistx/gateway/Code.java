@@ -30,6 +30,7 @@ public enum Code {
     BEFORE_EFFECTIVE_DATE(Area.POLICY, 422, "申请日期早于办法施行日期", "The application date is before the scheme took effect (R5)"),
     EMERGENCY_TEMPORARY_ONLY(Area.POLICY, 422, "急难申请只能申请临时救助", "An emergency application for something other than temporary assistance (R4)"),
     INVALID_FIELD(Area.POLICY, 422, "字段缺失、类型不对或超出范围", "A field is missing, of the wrong type or out of range"),
+    EMERGENCY_KIND_NOT_CONFIGURED(Area.POLICY, 422, "县级自定义急难类型未在该县配置", "A county-defined emergency names no emergency the county of the occurrence township has configured (R4)"),
 
     // --- refusals at the door (REST, JMS and SOAP ingress, follow-ups) ---
     MALFORMED_JSON(Area.INGRESS, 400, "请求体不是有效的 JSON（或有重复键）", "The body is not valid JSON, or has duplicate keys"),
@@ -79,6 +80,7 @@ public enum Code {
 
     // --- delivery ---
     TRANSPORT_FAILED(Area.DELIVERY, 0, "传输失败（连接、超时或合作方故障）", "The transport failed (connection, timeout or partner fault)"),
+    ANSWER_WITHOUT_PROOF(Area.DELIVERY, 0, "合作方答复未享受救助但未附证明，核查结果待定", "The partner found no assistance received but sent no proof of non-receipt (R8): the verification is undetermined"),
     BROKER_GAVE_UP(Area.DELIVERY, 0, "消息代理在最大投递次数后将消息转入死信", "The broker dead-lettered the message after its maximum delivery attempts"),
     MAX_AGE_EXCEEDED(Area.DELIVERY, 0, "超过最长投递时间，放弃", "Delivery gave up after the maximum age"),
     PARTNER_UNKNOWN(Area.DELIVERY, 0, "没有该合作方", "No such partner"),
@@ -90,6 +92,7 @@ public enum Code {
     SAMPLE_MISMATCH(Area.STARTUP, 0, "合作方样例的映射结果与预期不符", "A partner sample does not map to its expected result"),
     SCHEMA_UNAVAILABLE(Area.STARTUP, 0, "标准 JSON Schema 无法读取", "A canonical JSON schema cannot be read"),
     DIVISION_DATA_INVALID(Area.STARTUP, 0, "行政区划数据无效", "The division data is invalid"),
+    WORKING_DAY_CALENDAR_INVALID(Area.STARTUP, 0, "工作日历文件无效", "The working-day calendar file is invalid"),
     INVALID_POLICY_SETTINGS(Area.STARTUP, 0, "政策参数无效", "The policy settings are invalid"),
     STORE_KEY_MISSING(Area.STARTUP, 0, "启用了存储加密但没有密钥", "Store encryption is enabled and no key is set"),
     STORE_KEY_INVALID(Area.STARTUP, 0, "存储密钥格式不正确", "A store key is not of the expected form"),

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +16,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CryptoConfiguration {
 
+    /**
+     * The gateway's clock. Its instants are UTC as always; its zone is Beijing time, because every date of
+     * the policy (today, deadlines, backfill, recheck, the decision date of a notice) is a day in China:
+     * between 00:00 and 08:00 Beijing time a UTC clock would still give yesterday.
+     */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.system(ZoneId.of("Asia/Shanghai"));
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
@@ -17,6 +18,7 @@ import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.envelope.SignedMessage;
 import org.assistx.gateway.mapping.AssistanceRecord;
 import org.assistx.gateway.mapping.MappingException;
+import org.assistx.gateway.mapping.NonReceiptProof;
 import org.assistx.gateway.mapping.Outcome;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.tracking.InboundRefusals;
@@ -50,6 +52,15 @@ public class VerificationPipeline implements DeliveryPipeline {
 
 
     private static final Logger log = LoggerFactory.getLogger(VerificationPipeline.class);
+
+    /**
+     * Status reason code of an R8 verification whose partner answered without records of assistance received
+     * and without an electronic proof of non-receipt, when the applicant brought none either: the file would
+     * lack the proof that plan 四(三) requires, so the answer is {@code UNDETERMINED}, not {@code NOT_RECEIVING}.
+     */
+    public static final String ANSWER_WITHOUT_PROOF = Code.ANSWER_WITHOUT_PROOF.name();
+
+    private static final Set<String> EXTERNAL = Set.of("CROSS_CITY", "CROSS_PROVINCE");
 
     private final VerificationRepository verifications;
     private final MessageRepository messages;
@@ -169,10 +180,27 @@ public class VerificationPipeline implements DeliveryPipeline {
         PartnerMessages.CheckedReply checked = partnerMessages.check(partner, reply, request, verifier);
         List<AssistanceRecord> records = checked.records();
         Outcome outcome = checked.outcome();
+        Optional<NonReceiptProof> proof = checked.proof();
+        String withoutProof = null;
+        VerificationRecord v = verifications.find(verificationId).orElseThrow();
+        if (outcome == Outcome.NOT_RECEIVING && proof.isEmpty() && EXTERNAL.contains(v.jurisdiction())) {
+            // R8 (四(三)): NOT_RECEIVING needs a proof of non-receipt in the file: the partner's, else the
+            // applicant's (a deployment that asks the partner despite a proof), else the answer is undetermined.
+            proof = NonReceiptProof.ofApplicantRequest(StoredJson.read(json, v.requestJson()));
+            if (proof.isEmpty()) {
+                outcome = Outcome.UNDETERMINED;
+                withoutProof = ANSWER_WITHOUT_PROOF + ": partner " + partner.id() + " found no assistance received"
+                        + " but sent no proof of non-receipt, which plan 四(三) requires for a hukou in another city or"
+                        + " province; ask the hukou county for the proof (" + records.size() + " record(s) in answer "
+                        + reply.messageId() + ")";
+            }
+        }
         ObjectNode result = json.createObjectNode();
         result.put("outcome", outcome.name());
         result.set("records", json.valueToTree(records));
-        result.set("proof", checked.proof().<JsonNode>map(json::valueToTree).orElse(json.nullNode()));
+        result.set("proof", proof.<JsonNode>map(json::valueToTree).orElse(json.nullNode()));
+        String reason = withoutProof;
+        Outcome decided = outcome;
         Instant now = clock.instant();
         MessageRecord in = new MessageRecord(reply.messageId(), verificationId, Direction.IN, reply.type().name(),
                 partner.id(), reply.header().sender(), reply.header().recipient(), reply.text(),
@@ -192,10 +220,15 @@ public class VerificationPipeline implements DeliveryPipeline {
                 throw new EnvelopeException(Code.REPLAYED, "message " + reply.messageId() + " was received before");
             }
             messages.updateStatus(requestMessageId, MessageStatus.DELIVERED, null);
-            if (!verifications.markAnswered(verificationId, outcome.name(), StoredJson.write(json, result))) {
+            boolean recorded = reason != null ? verifications.markUndetermined(verificationId, reason)
+                    : verifications.markAnswered(verificationId, decided.name(), StoredJson.write(json, result));
+            if (!recorded) {
                 messages.updateStatus(in.messageId(), MessageStatus.DUPLICATE, "verification was already final");
             }
         });
+        if (reason != null) {
+            log.warn("Verification {} is UNDETERMINED: {}", verificationId, reason);
+        }
         log.info("Verification {} answered by {}: {} ({} record(s)) for {}", verificationId, partner.id(), outcome,
                 records.size(), records.isEmpty() ? "-" : Masking.idNumber(records.get(0).personIdNumber()));
     }

@@ -53,7 +53,8 @@ public final class SignedProofCheck implements ProofSignatureCheck {
                 && request.applicant().idNumber().equals(p.path("personIdNumber").asText())
                 && proof.issuerDivision().equals(p.path("issuerDivision").asText())
                 && proof.issuedOn().toString().equals(p.path("issuedOn").asText())
-                && proof.validUntil().toString().equals(p.path("validUntil").asText());
+                && (proof.validUntil() == null ? !p.path("validUntil").isTextual()
+                        : proof.validUntil().toString().equals(p.path("validUntil").asText()));
         if (!same) {
             return Optional.of("电子证明的内容与申请中填写的证明不一致。 / The signed document does not match the proof "
                     + "described in the request.");

@@ -15,6 +15,7 @@ import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
+import org.assistx.gateway.mapping.Amount;
 import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.StoredJson;
 import org.assistx.gateway.tracking.VerificationRecord;
@@ -28,13 +29,18 @@ import org.springframework.transaction.annotation.Transactional;
  * R6: once the residence township has decided a case it checked at the hukou place, the decision goes back
  * to the hukou township as a signed {@code APPROVAL_RESULT_NOTICE} through the partner that answered.
  * Allowed for answered same-city checks (R6, and R7 where the plan is silent but the hukou place keeps
- * its records straight the same way; see docs/policy.md).
+ * its records straight the same way; see docs/policy.md). An approval states its amount with the period:
+ * DIBAO and TEKUN a {@code monthlyAmount} ({@code period} {@code MONTH}); temporary assistance is one-off, an
+ * optional {@code amount} with {@code period} {@code ONCE} and never a monthly amount, so the hukou township
+ * does not read a one-off payment as monthly.
  */
 @Service
 public class ApprovalFeedback {
 
     static final String PURPOSE = "救助审批结果反馈户籍地（方案四(一)）/ approval result fed back to the hukou township";
     private static final Set<String> DECISIONS = Set.of("APPROVED", "REJECTED");
+    private static final String PERIOD_ONCE = Amount.ONCE;
+    private static final String PERIOD_MONTH = Amount.MONTH;
 
     private final VerificationRepository verifications;
     private final NoticeService notices;
@@ -59,7 +65,8 @@ public class ApprovalFeedback {
         VerificationRecord v = verifications.find(verificationId).filter(x -> x.residenceTownship().equals(township))
                 .orElseThrow(() -> new FollowUpException(Code.NOT_FOUND, "verificationId",
                         "没有该核查。 / No such verification."));
-        ObjectNode decision = validate(body);
+        boolean temporary = "TEMPORARY".equals(StoredJson.read(json, v.requestJson()).path("assistanceType").asText());
+        ObjectNode decision = validate(body, temporary);
         Optional<ObjectNode> earlier = find(verificationId);
         if (earlier.isPresent()) {
             if (earlier.get().path("decision").equals(decision)) {
@@ -108,7 +115,7 @@ public class ApprovalFeedback {
                 }, verificationId).stream().findFirst();
     }
 
-    private ObjectNode validate(JsonNode body) {
+    private ObjectNode validate(JsonNode body, boolean temporary) {
         ObjectNode d = json.createObjectNode();
         String decision = body.path("decision").asText("");
         if (!DECISIONS.contains(decision)) {
@@ -126,17 +133,26 @@ public class ApprovalFeedback {
         }
         d.put("decision", decision);
         d.put("decidedOn", decidedOn.toString());
-        if ("APPROVED".equals(decision)) {
-            try {
-                BigDecimal amount = new BigDecimal(body.path("monthlyAmount").asText(""));
-                if (amount.signum() <= 0 || amount.scale() > 2) {
-                    throw new NumberFormatException();
-                }
-                d.put("monthlyAmount", amount.setScale(2).toPlainString());
-            } catch (NumberFormatException e) {
-                throw invalid("monthlyAmount", "批准时请填写每月救助金额，如 850.00。",
-                        "An approval needs the monthly amount, e.g. 850.00.");
+        if ("APPROVED".equals(decision) && temporary) {
+            if (present(body, "monthlyAmount")) {
+                throw invalid("monthlyAmount", "临时救助是一次性救助，不填每月金额；如需填写金额，请填 amount（一次性发放金额）。",
+                        "Temporary assistance is one-off: give no monthlyAmount; give the one-off amount as amount.");
             }
+            period(body, PERIOD_ONCE);
+            d.put("period", PERIOD_ONCE);
+            if (present(body, "amount")) {
+                d.put("amount", amount(body, "amount", "一次性救助金额应大于0，最多两位小数，如 1500.00。",
+                        "amount must be positive with at most two decimals, e.g. 1500.00."));
+            }
+        } else if ("APPROVED".equals(decision)) {
+            if (present(body, "amount")) {
+                throw invalid("amount", "低保、特困按月发放，请填写每月救助金额 monthlyAmount。",
+                        "DIBAO and TEKUN are paid monthly: give monthlyAmount.");
+            }
+            period(body, PERIOD_MONTH);
+            d.put("monthlyAmount", amount(body, "monthlyAmount", "批准时请填写每月救助金额，如 850.00。",
+                    "An approval needs the monthly amount, e.g. 850.00."));
+            d.put("period", PERIOD_MONTH);
         }
         JsonNode note = body.get("note");
         if (note != null && !note.isNull()) {
@@ -146,6 +162,31 @@ public class ApprovalFeedback {
             d.put("note", note.asText());
         }
         return d;
+    }
+
+    private static boolean present(JsonNode body, String field) {
+        return body.hasNonNull(field);
+    }
+
+    /** A positive amount with at most two decimals, as text with two decimals. */
+    private static String amount(JsonNode body, String field, String chinese, String english) {
+        try {
+            BigDecimal amount = new BigDecimal(body.path(field).asText(""));
+            if (amount.signum() <= 0 || amount.scale() > 2) {
+                throw new NumberFormatException();
+            }
+            return amount.setScale(2).toPlainString();
+        } catch (NumberFormatException e) {
+            throw invalid(field, chinese, english);
+        }
+    }
+
+    /** A given {@code period} must be the one the assistance type is paid in. */
+    private static void period(JsonNode body, String expected) {
+        if (present(body, "period") && !expected.equals(body.path("period").asText())) {
+            throw invalid("period", PERIOD_ONCE.equals(expected) ? "临时救助的发放周期只能是 ONCE（一次性）。"
+                    : "低保、特困的发放周期只能是 MONTH（按月）。", "period must be " + expected + " here.");
+        }
     }
 
     private static FollowUpException invalid(String field, String chinese, String english) {

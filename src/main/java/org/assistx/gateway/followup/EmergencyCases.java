@@ -25,9 +25,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * R4: an emergency is helped at once where it happened; an {@code EMERGENCY_AID_NOTICE} goes to the hukou
- * place when a partner covers it; the township completes the formalities (person, reason, amount, handler
- * signatures and seals) within {@code assistx.policy.emergency-backfill-days}, and open backfills past that
- * are flagged overdue.
+ * place when it is known, is not the township itself and a partner covers it; the township completes the
+ * formalities (person, reason, amount, handler signatures and seals) within
+ * {@code assistx.policy.emergency-backfill-days} calendar days of the day the case was recorded, and open
+ * backfills past that are flagged overdue.
  */
 @Service
 public class EmergencyCases {
@@ -49,9 +50,13 @@ public class EmergencyCases {
         this.cipher = cipher;
     }
 
-    /** Registers the emergency case of a verification just stored, and notifies the hukou place. */
-    public void open(VerificationRecord v, VerificationRequest r, PolicyDecision d, int backfillDays) {
-        LocalDate due = LocalDate.now(clock).plusDays(backfillDays);
+    /**
+     * Registers the emergency case of a verification just stored, with the backfill day of its decision (the
+     * one date the note, the case, the console and the overdue list show), and notifies the hukou place when
+     * the decision routes a notice there.
+     */
+    public void open(VerificationRecord v, VerificationRequest r, PolicyDecision d) {
+        LocalDate due = d.backfillDue();
         jdbc.update("INSERT INTO emergency_case (verification_id, township, kind, occurred_on, backfill_due) "
                 + "VALUES (?,?,?,?,?)", v.verificationId(), r.residenceTownship(), r.emergency().kind().name(),
                 Date.valueOf(r.emergency().occurredOn()), Date.valueOf(due));
@@ -62,6 +67,9 @@ public class EmergencyCases {
             payload.put("kind", r.emergency().kind().name());
             payload.put("occurredOn", r.emergency().occurredOn().toString());
             payload.put("description", r.emergency().description());
+            if (r.emergency().countyKind() != null) {
+                payload.put("countyKind", r.emergency().countyKind());
+            }
             payload.put("assistanceType", "TEMPORARY");
             ObjectNode person = payload.putObject("person");
             person.put("idNumber", r.applicant().idNumber());

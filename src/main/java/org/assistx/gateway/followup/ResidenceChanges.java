@@ -45,9 +45,12 @@ public class ResidenceChanges {
     static final String PURPOSE_SUSPEND = "持非本县户籍离开本县居住3个月以上停发（方案五）/ payment suspension (plan 5)";
     static final String PURPOSE_TRANSFER = "县域内居住地变化属地变更（方案五）/ case transfer within the county (plan 5)";
 
-    /** A stored change and the notice (if any) it caused. */
+    /**
+     * A stored change and the notice (if any) it caused; {@code decidedOn} is the day it was decided to suspend
+     * or transfer (stored once: the signed notice and the written notice both carry it), else {@code null}.
+     */
     public record Stored(String changeId, String requestId, String requestDigest, Action action, String reason,
-            LocalDate recheckOn, String noticeMessageId, ResidenceChange change) {
+            LocalDate recheckOn, String noticeMessageId, ResidenceChange change, LocalDate decidedOn) {
     }
 
     private final ResidenceChangeRules rules;
@@ -75,15 +78,17 @@ public class ResidenceChanges {
     @Transactional
     public Stored report(String clientOrg, ResidenceChange change, String digest) {
         String changeId = UUID.randomUUID().toString();
-        ResidenceChangeDecision d = rules.decide(change, LocalDate.now(clock));
-        String noticeId = act(changeId, change, d);
+        LocalDate today = LocalDate.now(clock);
+        ResidenceChangeDecision d = rules.decide(change, today);
+        String noticeId = act(changeId, change, d, today);
         jdbc.update("INSERT INTO residence_change (change_id, client_org, request_id, request_digest, request_json, "
                 + "managing_township, recipient_masked, action, reason, recheck_on, notice_message_id, created_at, "
-                + "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", changeId, clientOrg, change.requestId(), digest,
-                cipher.seal(context(changeId), StoredJson.write(json, change)),
+                + "updated_at, decided_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", changeId, clientOrg,
+                change.requestId(), digest, cipher.seal(context(changeId), StoredJson.write(json, change)),
                 change.managingTownship(), Masking.idNumber(change.recipient().idNumber()),
                 d.action().name(), d.reason(), d.recheckOn() == null ? null : Date.valueOf(d.recheckOn()), noticeId,
-                Timestamp.from(clock.instant()), Timestamp.from(clock.instant()));
+                Timestamp.from(clock.instant()), Timestamp.from(clock.instant()),
+                noticeId == null ? null : Date.valueOf(today));
         log.info("Residence change {} of {}: {}", changeId, Masking.idNumber(change.recipient().idNumber()), d.action());
         return find(changeId).orElseThrow();
     }
@@ -95,19 +100,21 @@ public class ResidenceChanges {
         if (s.action() != Action.RECHECK_LATER) {
             return s.action();
         }
-        ResidenceChangeDecision d = rules.decide(s.change(), LocalDate.now(clock));
+        LocalDate today = LocalDate.now(clock);
+        ResidenceChangeDecision d = rules.decide(s.change(), today);
         if (d.action() == Action.RECHECK_LATER) {
             return d.action();
         }
-        String noticeId = act(changeId, s.change(), d);
+        String noticeId = act(changeId, s.change(), d, today);
         jdbc.update("UPDATE residence_change SET action = ?, reason = ?, recheck_on = NULL, notice_message_id = ?, "
-                + "updated_at = ? WHERE change_id = ? AND action = 'RECHECK_LATER'", d.action().name(), d.reason(),
-                noticeId, Timestamp.from(clock.instant()), changeId);
+                + "updated_at = ?, decided_on = ? WHERE change_id = ? AND action = 'RECHECK_LATER'", d.action().name(),
+                d.reason(), noticeId, Timestamp.from(clock.instant()), noticeId == null ? null : Date.valueOf(today),
+                changeId);
         log.info("Residence change {} re-evaluated on its date: {}", changeId, d.action());
         return d.action();
     }
 
-    private String act(String changeId, ResidenceChange c, ResidenceChangeDecision d) {
+    private String act(String changeId, ResidenceChange c, ResidenceChangeDecision d, LocalDate decidedOn) {
         MessageType type = switch (d.action()) {
             case SUSPEND_PAYMENT -> MessageType.PAYMENT_SUSPENSION_NOTICE;
             case TRANSFER_CASE -> MessageType.CASE_TRANSFER_REQUEST;
@@ -130,7 +137,7 @@ public class ResidenceChanges {
         payload.put("movedOn", c.movedOn().toString());
         payload.put("action", d.action().name());
         payload.put("reason", d.reason());
-        payload.put("effectiveOn", LocalDate.now(clock).toString());
+        payload.put("effectiveOn", decidedOn.toString());
         MessageRecord notice = notices.send(type, new NoticeService.Addressee(bureau.id(), c.managingTownship(), county,
                 changeId, type == MessageType.PAYMENT_SUSPENSION_NOTICE ? PURPOSE_SUSPEND : PURPOSE_TRANSFER,
                 c.requestId()), payload, null);
@@ -159,11 +166,13 @@ public class ResidenceChanges {
 
     private Stored stored(ResultSet rs) throws SQLException {
         Date recheck = rs.getDate("recheck_on");
+        Date decided = rs.getDate("decided_on");
         ResidenceChange change = StoredJson.read(json,
                 cipher.open(context(rs.getString("change_id")), rs.getString("request_json")), ResidenceChange.class);
         return new Stored(rs.getString("change_id"), rs.getString("request_id"), rs.getString("request_digest"),
                 Action.valueOf(rs.getString("action")), rs.getString("reason"),
-                recheck == null ? null : recheck.toLocalDate(), rs.getString("notice_message_id"), change);
+                recheck == null ? null : recheck.toLocalDate(), rs.getString("notice_message_id"), change,
+                decided == null ? null : decided.toLocalDate());
     }
 
     /** The JSON answer for a stored change. */
@@ -175,6 +184,9 @@ public class ResidenceChanges {
         n.put("reason", s.reason());
         if (s.recheckOn() != null) {
             n.put("recheckOn", s.recheckOn().toString());
+        }
+        if (s.decidedOn() != null) {
+            n.put("decidedOn", s.decidedOn().toString());
         }
         if (s.noticeMessageId() != null) {
             n.put("noticeMessageId", s.noticeMessageId());

@@ -1,6 +1,7 @@
 package org.assistx.gateway.followup;
 
 import java.time.LocalDate;
+import java.util.Objects;
 import org.assistx.gateway.division.Division;
 import org.assistx.gateway.division.DivisionRegistry;
 import org.assistx.gateway.policy.ResidenceChange;
@@ -8,15 +9,18 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The written notice to a recipient whose payments stop (R10, "书面告知救助对象"): a printable HTML page in
- * Chinese. Every value is HTML-escaped.
+ * Chinese. It is one decision: it carries the day the suspension was decided, stored with the change, so the
+ * letter printed again on another day is the same letter. It cites the plan by its title (configured as
+ * {@code assistx.policy.plan-title}) and its part 五、日常管理. Every value is HTML-escaped.
  */
 public final class SuspensionNotice {
 
     private SuspensionNotice() {
     }
 
-    public static String render(ResidenceChanges.Stored s, DivisionRegistry divisions, LocalDate issuedOn) {
+    public static String render(ResidenceChanges.Stored s, DivisionRegistry divisions, String planTitle) {
         ResidenceChange c = s.change();
+        LocalDate decidedOn = Objects.requireNonNull(s.decidedOn(), "a suspension is stored with its decision date");
         String township = name(divisions, c.managingTownship());
         String county = name(divisions, c.managingTownship().substring(0, 6));
         String type = switch (c.assistanceType()) {
@@ -34,15 +38,16 @@ public final class SuspensionNotice {
             <h1>停发社会救助金告知书</h1>
             <p class="no">编号：%s</p>
             <p>%s：</p>
-            <p>　　经核实，您持非本县（市、区）户籍，自%s起离开%s居住，至今已满3个月。依据《居住地申办社会救助实施方案》第五条
-            “对持非本县（市、区）户籍离开本县（市、区）居住3个月以上的低保或特困供养对象，应及时办理停发手续并书面告知救助对象”之规定，
+            <p>　　经核实，您持非本县（市、区）户籍，自%s起离开%s居住，已满3个月。依据《%s》“五、日常管理”中
+            “对持非本县（市、区）户籍离开本县（市、区）居住3个月以上的低保或特困供养对象，应及时办理停发手续并书面告知救助对象”的规定，
             自%s起停发您的%s。</p>
             <p>　　如您对本决定有异议，或已回到本地居住，请携带相关材料到%s申请复核或重新申请。</p>
             <p>　　特此告知。</p>
             <p class="sign">%s（盖章）<br>%s</p>
             </body></html>
             """.formatted(esc(s.changeId()), esc(c.recipient().name()), esc(c.movedOn().toString()), esc(county),
-                esc(issuedOn.toString()), type, esc(township), esc(township), esc(issuedOn.toString()));
+                esc(planTitle), esc(decidedOn.toString()), type, esc(township), esc(township),
+                esc(decidedOn.toString()));
     }
 
     private static String name(DivisionRegistry divisions, String code) {

@@ -100,7 +100,7 @@ public class IngressService {
             tx.executeWithoutResult(status -> {
                 verifications.insert(record);
                 if (decision.proceedImmediately()) {
-                    emergencies.open(record, request, decision, policy.settings().emergencyBackfillDays());
+                    emergencies.open(record, request, decision);
                 }
                 if (request.callbackUrl() != null) {
                     subscriptions.subscribeCallback(record.verificationId(), request.callbackUrl());
@@ -136,7 +136,7 @@ public class IngressService {
         if (d.proceedImmediately()) {
             status = VerificationStatus.PROCEED_IMMEDIATELY;
         } else if (d.route() == null && r.proofOfNonReceipt() != null) {
-            // R8 with an attached, checked proof and no partner to ask: the proof is the answer.
+            // R8 with an attached, checked proof (and no partner asked): the proof is the answer, at once.
             status = VerificationStatus.ANSWERED;
             outcome = "NOT_RECEIVING";
             resultJson = views.proofResult(r);

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Optional;
 import org.assistx.gateway.Code;
+import org.assistx.gateway.policy.PolicyProperties;
 import org.assistx.gateway.division.DivisionRegistry;
 import org.assistx.gateway.followup.ResidenceChanges;
 import org.assistx.gateway.followup.SuspensionNotice;
@@ -34,18 +33,18 @@ public class ResidenceChangeController {
     private final PolicyEngine policy;
     private final ResidenceChanges changes;
     private final DivisionRegistry divisions;
-    private final Clock clock;
+    private final String planTitle;
 
     public ResidenceChangeController(ClientIdentityResolver identity, JsonBodyReader reader,
             ResidenceChangeParser parser, PolicyEngine policy, ResidenceChanges changes, DivisionRegistry divisions,
-            Clock clock) {
+            PolicyProperties policyProperties) {
         this.identity = identity;
         this.reader = reader;
         this.parser = parser;
         this.policy = policy;
         this.changes = changes;
         this.divisions = divisions;
-        this.clock = clock;
+        this.planTitle = policyProperties.planTitle();
     }
 
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -94,7 +93,7 @@ public class ResidenceChangeController {
             throw new IngressException(HttpStatus.NOT_FOUND, Code.NOT_FOUND, "changeId",
                     "该变更无需书面告知。 / This change has no written notice.");
         }
-        return SuspensionNotice.render(s, divisions, LocalDate.now(clock));
+        return SuspensionNotice.render(s, divisions, planTitle);
     }
 
     private ResidenceChanges.Stored owned(String changeId, String org) {

@@ -1,6 +1,5 @@
 package org.assistx.gateway.ingress;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -104,12 +103,12 @@ public class VerificationView {
         return n;
     }
 
+
     /** The result of an R8 case answered by the proof the applicant brought. */
     public String proofResult(VerificationRequest r) {
         ProofOfNonReceipt p = r.proofOfNonReceipt();
         NonReceiptProof proof = new NonReceiptProof(p.documentNumber(), r.applicant().idNumber(),
-                r.applicant().name(), p.issuerDivision(), null, p.issuedOn(), p.validUntil(),
-                "申请人提交的未享受社会救助证明 / proof of non-receipt supplied by the applicant",
+                r.applicant().name(), p.issuerDivision(), null, p.issuedOn(), p.validUntil(), NonReceiptProof.APPLICANT_PROOF,
                 // The policy accepted the request only if an attached signed document verified.
                 p.signedDocument() != null, "APPLICANT");
         ObjectNode result = json.createObjectNode();

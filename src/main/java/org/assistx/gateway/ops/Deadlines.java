@@ -53,7 +53,7 @@ public class Deadlines {
         Instant oldest = now.minus(java.time.Duration.ofDays(deadlines.shortest()));
         List<Item> overdue = new ArrayList<>();
         for (VerificationRepository.Waiting w : verifications.findWaitingAcceptedBefore(oldest)) {
-            Instant due = BusinessDeadlines.due(w.acceptedAt(), deadlines.workingDays(w.routePartner()));
+            Instant due = deadlines.due(w.acceptedAt(), deadlines.workingDays(w.routePartner()));
             if (due.isBefore(now)) {
                 overdue.add(item(w, due, now));
             }

@@ -3,6 +3,7 @@ package org.assistx.gateway.ops;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -28,8 +29,8 @@ public class OpsConfiguration implements WebMvcConfigurer {
 
     /** Business deadlines per route, with this deployment's working days for a route without its own. */
     @Bean
-    BusinessDeadlines businessDeadlines(OpsProperties ops, PartnerRegistry partners) {
-        return new BusinessDeadlines(ops.deadlineWorkingDays(), partners);
+    BusinessDeadlines businessDeadlines(OpsProperties ops, PartnerRegistry partners, Clock clock) {
+        return new BusinessDeadlines(ops.deadlineWorkingDays(), ops.workingDayCalendar(), partners, clock);
     }
 
     /** Camel's exchange events feed the operations meters and the last failures (see {@code OpsEvents}). */

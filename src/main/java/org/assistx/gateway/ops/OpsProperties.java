@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param recentWindow         the window in which failed deliveries make a partner DEGRADED
  * @param certificateWarning   a certificate that expires within this period is reported as expiring
  * @param alerts               how operators are told about verifications that passed their deadline
+ * @param workingDayCalendar   file of public holidays and 调休 working weekends (format of the built-in
+ *                             {@code calendar/cn-working-days.csv}); empty: the built-in calendar
  */
 @Validated
 @ConfigurationProperties("assistx.ops")
@@ -37,7 +39,8 @@ public record OpsProperties(
         @NotNull Duration probeTimeout,
         @NotNull Duration recentWindow,
         @NotNull Duration certificateWarning,
-        @Valid Alerts alerts) {
+        @Valid Alerts alerts,
+        String workingDayCalendar) {
 
     public OpsProperties {
         operators = operators == null ? List.of() : List.copyOf(operators);

@@ -154,9 +154,10 @@ public final class RequestTemplate {
             if (v == null) {
                 throw new PartnerConfigException(source + ": the request has no value for ${" + p.field() + "}");
             }
-            if (p.date() != null) {
+            // An optional value the request does not carry (hukouNature of temporary assistance) stays empty.
+            if (p.date() != null && !v.isEmpty()) {
                 v = LocalDate.parse(v).format(p.date());
-            } else if (p.codes() != null) {
+            } else if (p.codes() != null && !v.isEmpty()) {
                 String coded = p.codes().get(v);
                 if (coded == null) {
                     throw new PartnerConfigException(source + ": no code for " + p.field() + " '" + v + "'");

@@ -26,7 +26,9 @@ public enum ErrorCode {
     /** An emergency application for something other than temporary assistance (R4). */
     EMERGENCY_TEMPORARY_ONLY,
     /** A field is missing, of the wrong type or out of range. */
-    INVALID_FIELD;
+    INVALID_FIELD,
+    /** A {@code COUNTY_DEFINED} emergency names no emergency the county of the occurrence township has configured (R4). */
+    EMERGENCY_KIND_NOT_CONFIGURED;
 
     /** This code in the registry. */
     public Code code() {

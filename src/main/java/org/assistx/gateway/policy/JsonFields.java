@@ -54,6 +54,7 @@ final class JsonFields {
             Map.entry("emergency.occurredOn", "急难发生日期"),
             Map.entry("emergency.township", "急难发生地镇（街道）代码"),
             Map.entry("emergency.description", "急难情况说明"),
+            Map.entry("emergency.countyKind", "县级规定的急难事件名称"),
             Map.entry("proofOfNonReceipt", "未享受社会救助证明"),
             Map.entry("proofOfNonReceipt.documentNumber", "证明文号"),
             Map.entry("proofOfNonReceipt.issuerDivision", "出具证明的县级区划代码"),
@@ -429,6 +430,27 @@ final class JsonFields {
         unknownDivision(path(parent, name), s, d, "9位镇（街道）代码或6位县级代码",
                 "a 9-digit township code or a 6-digit county code");
         return null;
+    }
+
+    /**
+     * The hukou place of an emergency (R4, "取消户籍地、居住地申请限制"): optional, at any level, and possibly
+     * missing from the list (a township merged since): only the form is checked, 2, 4, 6, 9 or 12 digits
+     * (12 cut to 9). A code the list has is returned in its normal form.
+     */
+    String emergencyHukou(JsonNode object, String parent, String name) {
+        String s = text(object, parent, name, false);
+        if (s == null) {
+            return null;
+        }
+        Optional<String> code = DivisionRegistry.normalizeCode(s);
+        if (code.isEmpty()) {
+            add(ErrorCode.UNKNOWN_DIVISION, path(parent, name),
+                    label(path(parent, name)) + " " + shown(s) + " 不是区划代码：应为2、4、6、9或12位数字；不清楚户籍地时可不填。",
+                    path(parent, name) + " " + shown(s) + " is not a division code: give 2, 4, 6, 9 or 12 digits,"
+                            + " or leave it out when the hukou place is not known.");
+            return null;
+        }
+        return code.get();
     }
 
     /** A county of the list (6 digits). */

@@ -1,6 +1,9 @@
 package org.assistx.gateway.policy;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.assistx.gateway.division.DivisionRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +23,10 @@ public class PolicyConfiguration {
 
     @Bean
     PolicySettings policySettings(PolicyProperties p) {
-        return new PolicySettings(p.effectiveDate(), p.servedAreaPrefix(), p.emergencyBackfillDays());
+        Map<String, Set<String>> kinds = new LinkedHashMap<>();
+        p.countyEmergencyKinds().forEach((county, names) -> kinds.put(county, Set.copyOf(names)));
+        return new PolicySettings(p.effectiveDate(), p.servedAreaPrefix(), p.emergencyBackfillDays(),
+                p.proofMaxAgeDays(), p.askPartnerDespiteProof(), kinds);
     }
 
     @Bean

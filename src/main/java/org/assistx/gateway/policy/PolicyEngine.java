@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.assistx.gateway.division.Division;
 import org.assistx.gateway.division.Division.Level;
@@ -23,12 +25,15 @@ import org.assistx.gateway.division.Jurisdiction;
  *   <li>fields the engine needs are present (for records built without the parser), ID number valid;</li>
  *   <li>dates (R5): the application is not dated in the future nor before the effective date; residence
  *       start and emergency date are not after the application;</li>
- *   <li>residence a known township, hukou a known township or county;</li>
- *   <li>emergency (R4): temporary assistance only, given by the township where it happened; no hukou,
- *       residence, declaration or proof condition; jurisdiction {@code EMERGENCY}, proceed at once;</li>
- *   <li>otherwise: hukou in the residence township is refused (R1); minimum residence (R2); category by
- *       hukou nature (R3); same city: declaration and a check by the residence county bureau (R6, R7);
- *       other city or province: a partner to ask, else an attached, valid proof of non-receipt (R8).</li>
+ *   <li>residence a known township;</li>
+ *   <li>emergency (R4): temporary assistance only, given by the township where it happened; a
+ *       county-defined emergency must be one its county configured; no hukou (place or nature at any level,
+ *       or unknown), residence, declaration or proof condition; jurisdiction {@code EMERGENCY}, proceed at
+ *       once; the notice goes to the hukou place only where it is known and is not the township itself;</li>
+ *   <li>otherwise: hukou a known township or county; hukou in the residence township is refused (R1);
+ *       minimum residence (R2); category by hukou nature (R3); same city: declaration and a check by the
+ *       residence county bureau (R6, R7); other city or province: an attached, valid proof of non-receipt
+ *       answers at once, else a partner to ask (R8).</li>
  * </ol>
  */
 public final class PolicyEngine {
@@ -79,15 +84,12 @@ public final class PolicyEngine {
     }
 
     /**
-     * For an emergency application: the last day for registering the case and completing signatures and
-     * seals, {@code emergencyBackfillDays} after the application (the day aid was given). Empty for
-     * other applications.
+     * For an emergency case recorded on {@code recordedOn}: the last day for registering it and completing
+     * signatures and seals, {@code emergencyBackfillDays} calendar days later. The one rule for every
+     * answer, the stored case, the console and the overdue list (see {@link PolicyDecision#backfillDue()}).
      */
-    public Optional<LocalDate> emergencyBackfillDue(VerificationRequest r) {
-        if (r.emergency() == null || r.appliedOn() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(r.appliedOn().plusDays(settings.emergencyBackfillDays()));
+    public LocalDate emergencyBackfillDue(LocalDate recordedOn) {
+        return recordedOn.plusDays(settings.emergencyBackfillDays());
     }
 
     public PolicyDecision evaluate(VerificationRequest r) {
@@ -102,12 +104,11 @@ public final class PolicyEngine {
         boolean datesInOrder = checkDates(r, today, errors);
 
         Division residence = known(r.residenceTownship(), "residenceTownship", errors, Level.TOWNSHIP);
+        if (r.emergency() != null) {
+            return emergency(r, residence, today, errors);
+        }
         Division hukou = known(r.applicant().hukouDivision(), "applicant.hukouDivision", errors,
                 Level.TOWNSHIP, Level.COUNTY);
-
-        if (r.emergency() != null) {
-            return emergency(r, residence, hukou, errors);
-        }
         Category category = Category.of(r.assistanceType(), r.applicant().hukouNature());
         if (residence == null || hukou == null) {
             return refused(errors, null, category);
@@ -137,22 +138,33 @@ public final class PolicyEngine {
         require(r.appliedOn(), "appliedOn", errors);
         require(r.residenceTownship(), "residenceTownship", errors);
         require(r.assistanceType(), "assistanceType", errors);
+        boolean emergency = r.emergency() != null;
         if (require(r.applicant(), "applicant", errors)) {
             require(r.applicant().idNumber(), "applicant.idNumber", errors);
-            require(r.applicant().hukouDivision(), "applicant.hukouDivision", errors);
-            require(r.applicant().hukouNature(), "applicant.hukouNature", errors);
+            if (!emergency) {
+                // R4 lifts the hukou conditions of an emergency; hukouNature changes nothing for TEMPORARY.
+                require(r.applicant().hukouDivision(), "applicant.hukouDivision", errors);
+                if (r.assistanceType() != null && r.assistanceType() != AssistanceType.TEMPORARY) {
+                    require(r.applicant().hukouNature(), "applicant.hukouNature", errors);
+                }
+            }
         }
-        if (r.emergency() == null) {
+        if (!emergency) {
             require(r.residenceSince(), "residenceSince", errors);
         } else {
             require(r.emergency().kind(), "emergency.kind", errors);
             require(r.emergency().occurredOn(), "emergency.occurredOn", errors);
+            if (r.emergency().kind() == EmergencyKind.OTHER_STRANDED) {
+                require(r.emergency().description(), "emergency.description", errors);
+            }
+            if (r.emergency().kind() == EmergencyKind.COUNTY_DEFINED) {
+                require(r.emergency().countyKind(), "emergency.countyKind", errors);
+            }
         }
         ProofOfNonReceipt proof = r.proofOfNonReceipt();
         if (proof != null) {
             require(proof.issuerDivision(), "proofOfNonReceipt.issuerDivision", errors);
             require(proof.issuedOn(), "proofOfNonReceipt.issuedOn", errors);
-            require(proof.validUntil(), "proofOfNonReceipt.validUntil", errors);
         }
         return errors.isEmpty();
     }
@@ -228,7 +240,7 @@ public final class PolicyEngine {
 
     // --------------------------------------------------------------------------------- emergency
 
-    private PolicyDecision emergency(VerificationRequest r, Division residence, Division hukou,
+    private PolicyDecision emergency(VerificationRequest r, Division residence, LocalDate today,
                                      List<PolicyError> errors) {
         if (r.assistanceType() != AssistanceType.TEMPORARY) {
             errors.add(PolicyError.of(ErrorCode.EMERGENCY_TEMPORARY_ONLY, "assistanceType",
@@ -252,25 +264,62 @@ public final class PolicyEngine {
                                 + describe(residence) + "."));
             }
         }
+        if (r.emergency().kind() == EmergencyKind.COUNTY_DEFINED && residence != null) {
+            checkCountyKind(r.emergency().countyKind(), residence.countyCode(), errors);
+        }
         if (!errors.isEmpty()) {
             return refused(errors, Jurisdiction.EMERGENCY,
                     r.assistanceType() == AssistanceType.TEMPORARY ? Category.TEMPORARY : null);
         }
-        RouteTarget route = partners.partnerCovering(hukou.code()).orElse(null);
-        LocalDate due = emergencyBackfillDue(r).orElseThrow();
-        String note = route != null
-                ? "先行给予临时救助，无需等待核查；通过对接系统 " + route.partner() + " 向户籍地（" + describe(hukou)
-                        + "）发送急难救助通知。请于 " + due + " 前登记救助对象、事由和金额并补齐签字盖章手续。"
-                        + PolicyError.SEPARATOR + "Give temporary assistance at once, without waiting for a check;"
-                        + " an emergency aid notice goes to the hukou place (" + describe(hukou) + ") through partner "
-                        + route.partner() + ". Register the person, reason and amount and complete signatures and"
-                        + " seals by " + due + "."
-                : "先行给予临时救助，无需等待核查；户籍地（" + describe(hukou) + "）没有对接系统，不发送通知。请于 " + due
-                        + " 前登记救助对象、事由和金额并补齐签字盖章手续。" + PolicyError.SEPARATOR
-                        + "Give temporary assistance at once, without waiting for a check; no partner system covers"
-                        + " the hukou place (" + describe(hukou) + "), so no notice is sent. Register the person,"
-                        + " reason and amount and complete signatures and seals by " + due + ".";
-        return new PolicyDecision(List.of(), Jurisdiction.EMERGENCY, Category.TEMPORARY, route, note, true);
+        LocalDate due = emergencyBackfillDue(today);
+        String formalities = "请于 " + due + " 前登记救助对象、事由和金额并补齐签字盖章手续。";
+        String formalitiesEn = " Register the person, reason and amount and complete signatures and seals by "
+                + due + ".";
+        String first = "先行给予临时救助，无需等待核查；";
+        String firstEn = "Give temporary assistance at once, without waiting for a check;";
+        String hukouCode = DivisionRegistry.normalizeCode(r.applicant().hukouDivision()).orElse(null);
+        String note;
+        RouteTarget route = null;
+        if (hukouCode == null) {
+            note = first + "户籍地不详，不发送通知。" + formalities + PolicyError.SEPARATOR + firstEn
+                    + " the hukou place is not known, so no notice is sent." + formalitiesEn;
+        } else if (hukouCode.equals(residence.code())) {
+            note = first + "户籍就在急难发生地镇（街道）" + describe(residence) + "，无需通知户籍地。" + formalities
+                    + PolicyError.SEPARATOR + firstEn + " the hukou is in the township of the emergency itself ("
+                    + describe(residence) + "), so no notice is sent." + formalitiesEn;
+        } else {
+            Optional<Division> listed = registry.find(hukouCode);
+            String hukou = listed.map(PolicyEngine::describe)
+                    .orElse(hukouCode + "，" + registry.vintage() + "年版区划代码中没有该代码");
+            String hukouEn = listed.map(PolicyEngine::describe)
+                    .orElse(hukouCode + ", not in the " + registry.vintage() + " division list");
+            route = partners.partnerCovering(hukouCode).orElse(null);
+            note = route != null
+                    ? first + "通过对接系统 " + route.partner() + " 向户籍地（" + hukou + "）发送急难救助通知。" + formalities
+                            + PolicyError.SEPARATOR + firstEn + " an emergency aid notice goes to the hukou place ("
+                            + hukouEn + ") through partner " + route.partner() + "." + formalitiesEn
+                    : first + "户籍地（" + hukou + "）没有对接系统，不发送通知。" + formalities + PolicyError.SEPARATOR
+                            + firstEn + " no partner system covers the hukou place (" + hukouEn
+                            + "), so no notice is sent." + formalitiesEn;
+        }
+        return new PolicyDecision(List.of(), Jurisdiction.EMERGENCY, Category.TEMPORARY, route, note, true, due);
+    }
+
+    /** A county-defined emergency (二(二)3) must be one the county of the occurrence township configured. */
+    private void checkCountyKind(String countyKind, String county, List<PolicyError> errors) {
+        Set<String> configured = settings.emergencyKindsOf(county);
+        if (configured.contains(countyKind)) {
+            return;
+        }
+        String list = configured.isEmpty() ? null : String.join("、", new TreeSet<>(configured));
+        errors.add(PolicyError.of(ErrorCode.EMERGENCY_KIND_NOT_CONFIGURED, "emergency.countyKind",
+                describeCounty(county) + (list == null ? " 未规定其他急难紧急事件" : " 规定的其他急难紧急事件为：" + list)
+                        + "；" + JsonFields.shown(countyKind) + " 不在其中。请按县级人民政府的规定填写，或按其他急难事件类型申请。",
+                describeCounty(county) + (list == null ? " has defined no other emergencies"
+                        : " has defined these other emergencies: " + String.join(", ",
+                                new TreeSet<>(configured)))
+                        + "; " + JsonFields.shown(countyKind) + " is not one of them. Name one the county government"
+                        + " defined, or use another emergency kind."));
     }
 
     // ------------------------------------------------------------------------------------ R2
@@ -357,20 +406,26 @@ public final class PolicyEngine {
         if (!errors.isEmpty()) {
             return refused(errors, jurisdiction, category);
         }
-        if (partner.isPresent()) {
+        if (partner.isPresent() && (proof == null || settings.askPartnerDespiteProof())) {
             RouteTarget route = partner.get();
-            String note = "通过对接系统 " + route.partner() + " 向户籍地（" + describe(hukou)
-                    + "）核查申请人的救助情况，必要时索取电子版未享受社会救助证明。" + PolicyError.SEPARATOR
-                    + "The hukou place (" + describe(hukou) + ") is asked through partner " + route.partner()
-                    + " whether the applicant receives assistance there; an electronic proof of non-receipt"
-                    + " can be requested.";
+            String note = proof != null
+                    ? "已附户籍地县级民政部门出具的未享受社会救助证明（" + proof.documentNumber() + "）；按本地设置，仍通过对接系统 "
+                            + route.partner() + " 向户籍地（" + describe(hukou) + "）核查申请人的救助记录，有在享救助记录的以记录为准。"
+                            + PolicyError.SEPARATOR + "A proof of non-receipt from the hukou county is attached ("
+                            + proof.documentNumber() + "); as this deployment is set, the hukou place ("
+                            + describe(hukou) + ") is also asked through partner " + route.partner()
+                            + " for the applicant's records, and a record of assistance received prevails."
+                    : "通过对接系统 " + route.partner() + " 向户籍地（" + describe(hukou)
+                            + "）核查申请人的救助情况，并索取电子版未享受社会救助证明。" + PolicyError.SEPARATOR
+                            + "The hukou place (" + describe(hukou) + ") is asked through partner " + route.partner()
+                            + " whether the applicant receives assistance there, and for an electronic proof of"
+                            + " non-receipt.";
             return new PolicyDecision(List.of(), jurisdiction, category, route, note, false);
         }
         String note = "已附户籍地县级民政部门出具的未享受社会救助证明（" + proof.documentNumber()
-                + "），户籍地没有对接系统，无需外地核查；核实居住情况后按程序办理。" + PolicyError.SEPARATOR
+                + "），证明即为核查结果，无需外地核查；核实居住情况后按程序办理。" + PolicyError.SEPARATOR
                 + "A proof of non-receipt from the hukou county is attached (" + proof.documentNumber()
-                + ") and no partner system covers the hukou place, so nothing is sent: check the residence and"
-                + " proceed.";
+                + "): the proof is the answer and nothing is sent; check the residence and proceed.";
         return new PolicyDecision(List.of(), jurisdiction, category, null, note, false);
     }
 
@@ -393,16 +448,28 @@ public final class PolicyEngine {
                     "The proof is dated " + proof.issuedOn() + ", after the application date " + applied
                             + "; please check it."));
         }
-        if (proof.validUntil().isBefore(proof.issuedOn())) {
+        int maxAge = settings.proofMaxAgeDays();
+        if (!proof.issuedOn().isAfter(applied) && proof.issuedOn().plusDays(maxAge).isBefore(applied)) {
+            errors.add(PolicyError.of(ErrorCode.PROOF_INVALID, p + "issuedOn",
+                    "证明出具于 " + proof.issuedOn() + "，至申请日期 " + applied + " 已超过" + maxAge
+                            + "天，不能反映申请人现在的情况（无论证明上的有效期如何），请申请人到户籍地重新开具。",
+                    "The proof was issued on " + proof.issuedOn() + ", more than " + maxAge
+                            + " days before the application date " + applied + ": it no longer shows the applicant's"
+                            + " situation, whatever its validity says; the applicant needs a new one from the hukou"
+                            + " county."));
+        }
+        LocalDate validUntil = proof.validUntil();
+        // Many proofs carry no expiry: the maximum age above is then the only limit.
+        if (validUntil != null && validUntil.isBefore(proof.issuedOn())) {
             errors.add(PolicyError.of(ErrorCode.PROOF_INVALID, p + "validUntil",
-                    "证明有效期截止日期 " + proof.validUntil() + " 早于出具日期 " + proof.issuedOn() + "，请核对。",
-                    "The proof is valid until " + proof.validUntil() + ", before its issue date "
+                    "证明有效期截止日期 " + validUntil + " 早于出具日期 " + proof.issuedOn() + "，请核对。",
+                    "The proof is valid until " + validUntil + ", before its issue date "
                             + proof.issuedOn() + "; please check it."));
-        } else if (proof.validUntil().isBefore(applied)) {
+        } else if (validUntil != null && validUntil.isBefore(applied)) {
             errors.add(PolicyError.of(ErrorCode.PROOF_INVALID, p + "validUntil",
-                    "未享受社会救助证明已于 " + proof.validUntil() + " 过期（申请日期 " + applied
+                    "未享受社会救助证明已于 " + validUntil + " 过期（申请日期 " + applied
                             + "），请申请人到户籍地重新开具。",
-                    "The proof of non-receipt expired on " + proof.validUntil() + ", before the application date "
+                    "The proof of non-receipt expired on " + validUntil + ", before the application date "
                             + applied + "; the applicant needs a new one from the hukou county."));
         }
         proofCheck.problem(proof, r).ifPresent(reason -> errors.add(new PolicyError(ErrorCode.PROOF_INVALID,

@@ -28,7 +28,11 @@ import org.assistx.gateway.division.DivisionRegistry;
  * Relations between fields (dates in order, the effective date, emergency rules) are the
  * {@link PolicyEngine}'s job. {@code residenceSince} is required unless {@code emergency} is given;
  * {@code declarationOfNonReceipt} defaults to {@code false}; an emergency without {@code township} is
- * taken to have happened in {@code residenceTownship}.
+ * taken to have happened in {@code residenceTownship}. For an emergency the hukou place and nature are
+ * optional, and the hukou place may be at any level or missing from the list (R4, "取消户籍地、居住地申请限制");
+ * {@code hukouNature} is optional for every {@code TEMPORARY} request (it changes nothing there).
+ * {@code OTHER_STRANDED} needs {@code description} (the reason), {@code COUNTY_DEFINED} needs
+ * {@code countyKind}, and only it may carry one; {@code proofOfNonReceipt.validUntil} is optional.
  *
  * <p>Thread-safe; one instance serves all requests.
  */
@@ -38,7 +42,8 @@ public final class VerificationRequestParser {
             "residenceSince", "assistanceType", "declarationOfNonReceipt", "emergency", "proofOfNonReceipt",
             "callbackUrl");
     private static final Set<String> APPLICANT = Set.of("idNumber", "name", "hukouDivision", "hukouNature");
-    private static final Set<String> EMERGENCY = Set.of("kind", "occurredOn", "township", "description");
+    private static final Set<String> EMERGENCY = Set.of("kind", "occurredOn", "township", "description",
+            "countyKind");
     private static final Set<String> PROOF = Set.of("documentNumber", "issuerDivision", "issuedOn", "validUntil",
             "signedDocument");
 
@@ -71,6 +76,7 @@ public final class VerificationRequestParser {
 
     static final int MAX_DESCRIPTION = 500;
     static final int MAX_DOCUMENT_NUMBER = 64;
+    static final int MAX_COUNTY_KIND = 50;
 
     private final DivisionRegistry registry;
     private final Clock clock;
@@ -94,10 +100,10 @@ public final class VerificationRequestParser {
         String requestId = f.requestId(body, "", "requestId");
         LocalDate appliedOn = f.date(body, "", "appliedOn", true);
         String residenceTownship = f.township(body, "", "residenceTownship", true);
-        Applicant applicant = applicant(f, body);
         boolean emergencyGiven = JsonFields.value(body, "emergency") != null;
-        LocalDate residenceSince = f.date(body, "", "residenceSince", !emergencyGiven);
         AssistanceType type = f.enumValue(body, "", "assistanceType", AssistanceType.class, true);
+        Applicant applicant = applicant(f, body, emergencyGiven, type == AssistanceType.TEMPORARY);
+        LocalDate residenceSince = f.date(body, "", "residenceSince", !emergencyGiven);
         Boolean declaration = f.bool(body, "", "declarationOfNonReceipt", false);
         Emergency emergency = emergency(f, body, residenceTownship);
         ProofOfNonReceipt proof = proof(f, body);
@@ -109,7 +115,7 @@ public final class VerificationRequestParser {
                 residenceSince, type, Boolean.TRUE.equals(declaration), emergency, proof, callbackUrl));
     }
 
-    private static Applicant applicant(JsonFields f, JsonNode body) {
+    private static Applicant applicant(JsonFields f, JsonNode body, boolean emergency, boolean temporary) {
         JsonNode a = f.object(body, "", "applicant", true);
         if (a == null) {
             return null;
@@ -117,7 +123,8 @@ public final class VerificationRequestParser {
         String p = "applicant";
         f.onlyKnown(a, p, APPLICANT);
         return new Applicant(f.idNumber(a, p, "idNumber"), f.personName(a, p, "name"),
-                f.hukouDivision(a, p, "hukouDivision"), f.enumValue(a, p, "hukouNature", HukouNature.class, true));
+                emergency ? f.emergencyHukou(a, p, "hukouDivision") : f.hukouDivision(a, p, "hukouDivision"),
+                f.enumValue(a, p, "hukouNature", HukouNature.class, !emergency && !temporary));
     }
 
     private static Emergency emergency(JsonFields f, JsonNode body, String residenceTownship) {
@@ -131,8 +138,17 @@ public final class VerificationRequestParser {
         LocalDate occurredOn = f.date(e, p, "occurredOn", true);
         String township = JsonFields.value(e, "township") == null ? residenceTownship
                 : f.township(e, p, "township", false);
-        String description = f.freeText(e, p, "description", false, MAX_DESCRIPTION, true);
-        return new Emergency(kind, occurredOn, township, description);
+        String description = f.freeText(e, p, "description", kind == EmergencyKind.OTHER_STRANDED,
+                MAX_DESCRIPTION, true);
+        String countyKind = null;
+        if (kind == EmergencyKind.COUNTY_DEFINED) {
+            countyKind = f.freeText(e, p, "countyKind", true, MAX_COUNTY_KIND, false);
+        } else if (JsonFields.value(e, "countyKind") != null) {
+            f.add(ErrorCode.INVALID_FIELD, "emergency.countyKind",
+                    "只有县级规定的其他急难事件（COUNTY_DEFINED）才填写县级规定的急难事件名称（countyKind）。",
+                    "emergency.countyKind is given only with kind COUNTY_DEFINED.");
+        }
+        return new Emergency(kind, occurredOn, township, description, countyKind);
     }
 
     private static ProofOfNonReceipt proof(JsonFields f, JsonNode body) {
@@ -144,6 +160,6 @@ public final class VerificationRequestParser {
         f.onlyKnown(pr, p, PROOF);
         return new ProofOfNonReceipt(f.freeText(pr, p, "documentNumber", true, MAX_DOCUMENT_NUMBER, false),
                 f.county(pr, p, "issuerDivision", true), f.date(pr, p, "issuedOn", true),
-                f.date(pr, p, "validUntil", true), f.base64(pr, p, "signedDocument"));
+                f.date(pr, p, "validUntil", false), f.base64(pr, p, "signedDocument"));
     }
 }

@@ -213,9 +213,71 @@ class PolicyEngineTest {
         assertThat(d.category()).isEqualTo(Category.TEMPORARY);
         assertThat(d.route()).isEqualTo(new RouteTarget(FakePartnerDirectory.GUANGDONG, "44"));
         assertThat(d.proceedImmediately()).isTrue();
-        assertThat(d.routeNote()).contains("先行给予临时救助", "2026-09-11");
-        assertThat(engine.emergencyBackfillDue(emergency(AssistanceType.TEMPORARY)))
-                .contains(LocalDate.of(2026, 9, 11));
+        // Counted from the day the case is recorded (today, 2026-09-15), not from appliedOn: one date everywhere.
+        assertThat(d.backfillDue()).isEqualTo(LocalDate.of(2026, 9, 25));
+        assertThat(d.routeNote()).contains("先行给予临时救助", "2026-09-25");
+        assertThat(engine.emergencyBackfillDue(LocalDate.of(2026, 9, 15))).isEqualTo(LocalDate.of(2026, 9, 25));
+    }
+
+    @Test
+    void letsAValidProofAnswerAtOnceEvenWhereAPartnerCoversThePlace() {
+        ProofOfNonReceipt proof = new ProofOfNonReceipt("粤民证〔2026〕1号", "440106", LocalDate.of(2026, 8, 20), null,
+                null);
+        PolicyDecision d = engine.evaluate(dibao("440106001", LocalDate.of(2026, 1, 1), false, proof));
+        assertThat(d.accepted()).isTrue();
+        assertThat(d.route()).isNull();
+        assertThat(d.routeNote()).contains("证明即为核查结果", "the proof is the answer");
+        // A deployment may choose to ask the partner for records as well.
+        PolicyEngine asking = new PolicyEngine(REGISTRY, PolicySettings.demo().withAskPartnerDespiteProof(true),
+                new FakePartnerDirectory(), ProofSignatureCheck.none(), CLOCK);
+        PolicyDecision asked = asking.evaluate(dibao("440106001", LocalDate.of(2026, 1, 1), false, proof));
+        assertThat(asked.route()).isEqualTo(new RouteTarget(FakePartnerDirectory.GUANGDONG, "44"));
+        assertThat(asked.routeNote()).contains("按本地设置", "a record of assistance received prevails");
+    }
+
+    @Test
+    void refusesAProofOlderThanTheMaximumAgeWhateverItsValidity() {
+        PolicyEngine strict = new PolicyEngine(REGISTRY, new PolicySettings(LocalDate.of(2022, 7, 1), "6101", 10, 30,
+                false, java.util.Map.of()), new FakePartnerDirectory(), ProofSignatureCheck.none(), CLOCK);
+        ProofOfNonReceipt proof = new ProofOfNonReceipt("川民证〔2026〕1号", "510104", LocalDate.of(2026, 7, 31),
+                LocalDate.of(2030, 12, 31), null);
+        assertThat(strict.evaluate(dibao("510104017", LocalDate.of(2026, 1, 1), false, proof)).errors())
+                .singleElement().satisfies(e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PROOF_INVALID);
+                    assertThat(e.field()).isEqualTo("proofOfNonReceipt.issuedOn");
+                    assertThat(e.message()).contains("超过30天", "more than 30 days");
+                });
+        assertThat(engine.evaluate(dibao("510104017", LocalDate.of(2026, 1, 1), false, proof)).accepted()).isTrue();
+    }
+
+    @Test
+    void notifiesAHukouPlaceMissingFromTheListAndSaysSo() {
+        VerificationRequest r = new VerificationRequest("r", LocalDate.of(2026, 9, 1), "610113001",
+                new Applicant(ID, "张三", "440106999", null), null, AssistanceType.TEMPORARY, false,
+                new Emergency(EmergencyKind.ACCIDENT, LocalDate.of(2026, 8, 31), "610113001", null), null, null);
+        PolicyDecision d = engine.evaluate(r);
+        assertThat(d.route()).isEqualTo(new RouteTarget(FakePartnerDirectory.GUANGDONG, "44"));
+        String[] halves = d.routeNote().split(PolicyError.SEPARATOR, -1);
+        assertThat(halves).hasSize(2);
+        assertThat(halves[0]).contains("440106999", "年版区划代码中没有该代码");
+        assertThat(halves[1]).contains("440106999, not in the");
+    }
+
+    @Test
+    void namesTheConfiguredCountyEmergencies() {
+        PolicyEngine county = new PolicyEngine(REGISTRY, PolicySettings.demo()
+                .withCountyEmergencyKinds(java.util.Map.of("610113", java.util.Set.of("房屋突发险情"))),
+                new FakePartnerDirectory(), ProofSignatureCheck.none(), CLOCK);
+        VerificationRequest r = new VerificationRequest("r", LocalDate.of(2026, 9, 1), "610113001",
+                new Applicant(ID, "张三", null, null), null, AssistanceType.TEMPORARY, false,
+                new Emergency(EmergencyKind.COUNTY_DEFINED, LocalDate.of(2026, 8, 31), "610113001", null, "山体滑坡"),
+                null, null);
+        assertThat(county.evaluate(r).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.EMERGENCY_KIND_NOT_CONFIGURED);
+            assertThat(e.message()).contains("雁塔区", "房屋突发险情", "山体滑坡");
+        });
+        assertThat(engine.evaluate(r).errors()).singleElement().satisfies(
+                e -> assertThat(e.message()).contains("未规定其他急难紧急事件", "has defined no other emergencies"));
     }
 
     @Test
@@ -229,7 +291,7 @@ class PolicyEngineTest {
 
     @Test
     void hasNoBackfillForOrdinaryApplications() {
-        assertThat(engine.emergencyBackfillDue(dibao("610104003", LocalDate.of(2026, 1, 1), true, null))).isEmpty();
+        assertThat(engine.evaluate(dibao("610104003", LocalDate.of(2026, 1, 1), true, null)).backfillDue()).isNull();
     }
 
     @Test
@@ -241,12 +303,21 @@ class PolicyEngineTest {
                         "residenceSince");
         VerificationRequest noHukou = new VerificationRequest("r", LocalDate.of(2026, 9, 1), "610113001",
                 new Applicant(null, null, null, null), LocalDate.of(2026, 1, 1), AssistanceType.DIBAO, true,
-                new Emergency(null, null, null, null),
-                new ProofOfNonReceipt(null, null, null, null, null), null);
+                null, new ProofOfNonReceipt(null, null, null, null, null), null);
         assertThat(engine.evaluate(noHukou).errors()).extracting(PolicyError::field).containsExactlyInAnyOrder(
-                "applicant.idNumber", "applicant.hukouDivision", "applicant.hukouNature", "emergency.kind",
-                "emergency.occurredOn", "proofOfNonReceipt.issuerDivision", "proofOfNonReceipt.issuedOn",
-                "proofOfNonReceipt.validUntil");
+                "applicant.idNumber", "applicant.hukouDivision", "applicant.hukouNature",
+                "proofOfNonReceipt.issuerDivision", "proofOfNonReceipt.issuedOn");
+        // An emergency lifts the hukou conditions (R4); its own fields are still needed.
+        VerificationRequest emergencyNoHukou = new VerificationRequest("r", LocalDate.of(2026, 9, 1), "610113001",
+                new Applicant(null, null, null, null), null, AssistanceType.TEMPORARY, false,
+                new Emergency(null, null, null, null), null, null);
+        assertThat(engine.evaluate(emergencyNoHukou).errors()).extracting(PolicyError::field)
+                .containsExactlyInAnyOrder("applicant.idNumber", "emergency.kind", "emergency.occurredOn");
+        VerificationRequest strandedNoReason = new VerificationRequest("r", LocalDate.of(2026, 9, 1), "610113001",
+                new Applicant(ID, "张三", null, null), null, AssistanceType.TEMPORARY, false,
+                new Emergency(EmergencyKind.OTHER_STRANDED, LocalDate.of(2026, 8, 31), "610113001", null), null, null);
+        assertThat(engine.evaluate(strandedNoReason).errors()).extracting(PolicyError::field)
+                .containsExactly("emergency.description");
     }
 
     @Test
@@ -314,6 +385,7 @@ class PolicyEngineTest {
     void hasExactlyTheContractErrorCodes() {
         assertThat(ErrorCode.values()).extracting(Enum::name).containsExactly("INVALID_ID_NUMBER",
                 "UNKNOWN_DIVISION", "NOT_CROSS_JURISDICTION", "RESIDENCE_TOO_SHORT", "DECLARATION_REQUIRED",
-                "PROOF_REQUIRED", "PROOF_INVALID", "BEFORE_EFFECTIVE_DATE", "EMERGENCY_TEMPORARY_ONLY", "INVALID_FIELD");
+                "PROOF_REQUIRED", "PROOF_INVALID", "BEFORE_EFFECTIVE_DATE", "EMERGENCY_TEMPORARY_ONLY", "INVALID_FIELD",
+                "EMERGENCY_KIND_NOT_CONFIGURED");
     }
 }

@@ -42,7 +42,11 @@ class PolicyTableTest {
 
     private final Clock clock = Clock.fixed(TODAY.atStartOfDay(CHINA).toInstant(), CHINA);
     private final VerificationRequestParser parser = new VerificationRequestParser(REGISTRY, clock);
-    private final PolicyEngine engine = new PolicyEngine(REGISTRY, PolicySettings.demo(), new FakePartnerDirectory(),
+    /** The demo settings, with the county-defined emergencies the demo configuration gives 雁塔区. */
+    static final PolicySettings SETTINGS = PolicySettings.demo()
+            .withCountyEmergencyKinds(Map.of("610113", Set.of("房屋突发险情", "极端天气断水断电")));
+
+    private final PolicyEngine engine = new PolicyEngine(REGISTRY, SETTINGS, new FakePartnerDirectory(),
             ProofSignatureCheck.none(), clock);
 
     @ParameterizedTest(name = "[{index}] {1}: {0}")
@@ -69,8 +73,11 @@ class PolicyTableTest {
             ObjectNode emergency = body.putObject("emergency");
             emergency.put("kind", e[0]);
             emergency.put("occurredOn", e[1]);
-            if (e.length > 2) {
+            if (e.length > 2 && !e[2].isEmpty()) {
                 emergency.put("township", e[2]);
+            }
+            if (e.length > 3) {
+                emergency.put("countyKind", e[3]);
             }
             emergency.put("description", "家中失火，暂无住处。");
         } else {
@@ -82,7 +89,9 @@ class PolicyTableTest {
             proof.put("documentNumber", "民证〔2026〕" + row.getInvocationIndex() + "号");
             proof.put("issuerDivision", p[0]);
             proof.put("issuedOn", p[1]);
-            proof.put("validUntil", p[2]);
+            if (p.length > 2) {
+                proof.put("validUntil", p[2]);
+            }
         }
 
         String expect = row.getString(12);
@@ -108,6 +117,14 @@ class PolicyTableTest {
             }
             assertThat(decision.proceedImmediately()).isEqualTo(Boolean.parseBoolean(row.getString(18)));
             assertThat(decision.routeNote()).contains(PolicyError.SEPARATOR);
+            if (decision.proceedImmediately()) {
+                // One backfill date, counted from the day the case is recorded (today), whatever appliedOn says.
+                LocalDate due = TODAY.plusDays(SETTINGS.emergencyBackfillDays());
+                assertThat(decision.backfillDue()).isEqualTo(due);
+                assertThat(decision.routeNote()).contains(due.toString());
+            } else {
+                assertThat(decision.backfillDue()).isNull();
+            }
         } else {
             assertThat(errors).extracting(e -> e.code().name())
                     .containsExactlyInAnyOrder(expect.split("\\+"));

@@ -39,6 +39,7 @@ public class SoapVerificationRequest {
         public String occurredOn;
         public String township;
         public String description;
+        public String countyKind;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
