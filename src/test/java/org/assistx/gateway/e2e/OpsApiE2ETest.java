@@ -13,6 +13,8 @@ import org.assistx.gateway.partner.PartnerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,6 +45,9 @@ class OpsApiE2ETest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    private HttpCodeStatusMapper healthStatusMapper;
 
     @Autowired
     PartnerRegistry partners;
@@ -133,6 +138,11 @@ class OpsApiE2ETest {
         assertThat(readiness.path("components").has("db")).isTrue();
         assertThat(readiness.path("components").has("partners")).isFalse();
         assertThat(ops.get("/actuator/health/liveness").body().path("status").asText()).isEqualTo("UP");
+        // A node that is DOWN or OUT_OF_SERVICE answers 503, so a load balancer takes it out; DEGRADED serves.
+        assertThat(healthStatusMapper.getStatusCode(Status.DOWN)).isEqualTo(503);
+        assertThat(healthStatusMapper.getStatusCode(Status.OUT_OF_SERVICE)).isEqualTo(503);
+        assertThat(healthStatusMapper.getStatusCode(new Status("DEGRADED"))).isEqualTo(200);
+        assertThat(healthStatusMapper.getStatusCode(Status.UP)).isEqualTo(200);
     }
 
     @Test
