@@ -66,12 +66,13 @@ public record PartnerDescriptor(
 
     /**
      * @param profile          the algorithm pair the partner signs with
-     * @param trustAnchor      the CA (PEM file) its signing certificates must chain to, relative to the working dir
+     * @param trust            the files and folders of its trust bundle (anchors, intermediates, CRLs; see
+     *                         {@link TrustBundle}), resolved against the partner folder
      * @param signer           the common name its signing certificate must carry
      * @param canonicalization the bytes signatures cover: {@code JCS} for the JSON envelope, an XML canonical
      *                         form for the XML envelope of a partner whose own messages are XML
      */
-    public record Crypto(CryptoProfile profile, String trustAnchor, String signer, Canonicalization canonicalization) {
+    public record Crypto(CryptoProfile profile, List<Path> trust, String signer, Canonicalization canonicalization) {
     }
 
     /** The canonical form a partner's messages are signed over; it also decides the envelope's rendering. */
