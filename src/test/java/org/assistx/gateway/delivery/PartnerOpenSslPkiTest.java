@@ -17,9 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.assistx.gateway.GatewayException;
+import org.assistx.gateway.GatewayTestSupport;
+import org.assistx.gateway.Processes;
 import org.assistx.gateway.config.PartnerProperties;
 import org.assistx.gateway.crypto.CryptoProfile;
 import org.assistx.gateway.crypto.SigningIdentity;
@@ -87,7 +88,7 @@ class PartnerOpenSslPkiTest {
     @BeforeAll
     static void makePki() throws IOException {
         try {
-            sm2 = run(pki, "openssl", "list", "-digest-algorithms").output().contains("SM3");
+            sm2 = Processes.run(pki, "openssl", "list", "-digest-algorithms").output().contains("SM3");
         } catch (IOException noOpenssl) {
             sm2 = false;
         }
@@ -138,7 +139,7 @@ class PartnerOpenSslPkiTest {
     /** A fourth province, Sichuan (51), as a copy of the county bureaus' folder with its own coverage and signer. */
     private Path sichuanFolder() throws IOException {
         Path folder = partners.resolve("sichuan-51");
-        copy(Path.of("routes", "partners", "xian-county-bureaus"), folder);
+        GatewayTestSupport.copyTree(Path.of("routes", "partners", "xian-county-bureaus"), folder);
         Path descriptor = folder.resolve("partner.yaml");
         Files.writeString(descriptor, Files.readString(descriptor)
                 .replace("id: xian-county-bureaus", "id: sichuan-51")
@@ -226,44 +227,14 @@ class PartnerOpenSslPkiTest {
         }
     }
 
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
-
     private static void openssl(String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(args));
-        Result r = run(pki, command.toArray(String[]::new));
+        Processes.Result r = Processes.run(pki, command.toArray(String[]::new));
         if (r.exitCode() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + r.output());
         }
     }
 
-    private static Result run(Path workDir, String... command) throws IOException {
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("timed out: " + String.join(" ", command));
-            }
-            return new Result(process.exitValue(), output);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-    }
-
-    private record Result(int exitCode, String output) {
-    }
 }
