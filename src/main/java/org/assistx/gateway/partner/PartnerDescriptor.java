@@ -24,6 +24,7 @@ import org.assistx.gateway.envelope.XmlCanonicalization;
  * @param request      how this partner's request payload is written, or {@code null} for the gateway's own
  *                     canonical request payload (JSON partners only)
  * @param folder       the partner's folder (mapping and samples beside the descriptor)
+ * @param tls          TLS settings for an {@code https://} endpoint, or {@code null} for the JVM's defaults
  */
 public record PartnerDescriptor(
         String id,
@@ -41,7 +42,16 @@ public record PartnerDescriptor(
         List<MessageType> messageTypes,
         String mapping,
         RequestTemplate request,
-        Path folder) {
+        Path folder,
+        Tls tls) {
+
+    /**
+     * TLS to a partner's {@code https://} endpoint: the CA certificates its server certificate chains to
+     * (PEM, any number), and optionally the gateway's client certificate and key for mutual TLS; paths
+     * resolved against the partner folder.
+     */
+    public record Tls(Path serverCa, Path clientCertificate, Path clientKey) {
+    }
 
     /** How a partner is reached; each has its transport route {@code routes/core/core-transport-<route>.camel.yaml}. */
     public enum Transport {

@@ -38,7 +38,8 @@ public final class PartnerDescriptorLoader {
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> TOP = Set.of("id", "title", "covers", "organisation", "transport", "endpoint",
             "replyTo", "crypto", "timeouts", "retry", "circuitBreaker", "deadlineWorkingDays", "messageTypes", "mapping",
-            "request");
+            "request", "tls");
+    private static final Set<String> TLS = Set.of("serverCa", "clientCertificate", "clientKey");
     private static final Set<String> CRYPTO = Set.of("profile", "trust", "signer", "canonicalization");
     /** The trust bundle's location when {@code crypto.trust} is not given: the folder's {@code trust/}. */
     public static final String DEFAULT_TRUST = "trust";
@@ -181,7 +182,31 @@ public final class PartnerDescriptorLoader {
         return new PartnerDescriptor(id, f.text("title"), List.copyOf(covers), organisation, transport, endpoint,
                 replyTo, crypto, timeouts, retry, breaker,
                 f.has("deadlineWorkingDays") ? f.integer("deadlineWorkingDays", 1, 60) : null,
-                List.copyOf(types), mapping, request, folder);
+                List.copyOf(types), mapping, request, folder, tls(folder, f, transport, endpoint));
+    }
+
+    /** {@code tls}: for a REST_JSON partner's {@code https://} endpoint only; paths relative to the folder. */
+    private static PartnerDescriptor.Tls tls(Path folder, Fields f, PartnerDescriptor.Transport transport,
+            String endpoint) {
+        if (!f.has("tls")) {
+            return null;
+        }
+        if (transport != PartnerDescriptor.Transport.REST_JSON || !endpoint.startsWith("https://")) {
+            throw f.problem("tls", "is for a REST_JSON partner with an https:// endpoint (TLS settings of SOAP "
+                    + "partners are not supported; they use the JVM's trust store)");
+        }
+        Fields t = f.object("tls", TLS);
+        Path serverCa = folder.resolve(t.text("serverCa")).normalize();
+        if (!Files.isRegularFile(serverCa)) {
+            throw t.problem("serverCa", "file '" + serverCa + "' does not exist");
+        }
+        if (t.has("clientCertificate") != t.has("clientKey")) {
+            throw t.problem(t.has("clientKey") ? "clientCertificate" : "clientKey",
+                    "is required with the other one (mutual TLS needs certificate and key)");
+        }
+        Path certificate = t.has("clientCertificate") ? folder.resolve(t.text("clientCertificate")).normalize() : null;
+        Path key = t.has("clientKey") ? folder.resolve(t.text("clientKey")).normalize() : null;
+        return new PartnerDescriptor.Tls(serverCa, certificate, key);
     }
 
     /** {@code crypto.trust}: one path or a list, each relative to the folder (or absolute). */

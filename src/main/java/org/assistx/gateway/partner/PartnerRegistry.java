@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.assistx.gateway.config.PartnerProperties;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.mapping.MappingSpec;
@@ -34,10 +35,11 @@ public class PartnerRegistry implements PartnerDirectory {
 
     /**
      * A loaded partner: its descriptor, the trust its messages must chain to (made from its bundle), its
-     * mapping, and the trust bundle read from its folder.
+     * mapping, the trust bundle read from its folder, and the TLS context for its {@code https://} endpoint
+     * ({@code null}: the JVM's defaults).
      */
     public record Partner(PartnerDescriptor descriptor, CertificateValidator trust, RecordMapper mapper,
-            TrustBundle bundle) {
+            TrustBundle bundle, SSLContext tls) {
         public String id() {
             return descriptor.id();
         }
@@ -120,7 +122,9 @@ public class PartnerRegistry implements PartnerDirectory {
         TrustBundle bundle = TrustBundle.read(d.crypto().trust(),
                 folder.resolve(PartnerDescriptorLoader.DESCRIPTOR) + ": field 'crypto.trust'");
         RecordMapper mapper = new RecordMapper(MappingSpec.load(d.mappingFile()), d.id());
-        return new Partner(d, bundle.validator(crls), mapper, bundle);
+        SSLContext tls = d.tls() == null ? null
+                : PartnerTls.context(d.tls(), folder.resolve(PartnerDescriptorLoader.DESCRIPTOR).toString());
+        return new Partner(d, bundle.validator(crls), mapper, bundle, tls);
     }
 
     public Optional<Partner> find(String id) {

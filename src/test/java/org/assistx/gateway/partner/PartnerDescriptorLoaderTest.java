@@ -158,4 +158,25 @@ class PartnerDescriptorLoaderTest {
         assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'crypto.trustAnchor'")
                 .hasMessageContaining("crypto.trust");
     }
+
+    @Test
+    void tlsSettingsAreForAnHttpsRestPartnerAndNameFilesOfTheFolder(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("guangdong-44"));
+        PartnerRegistryReloadTest.copy(Path.of("routes", "partners", "guangdong-44"), folder);
+        Path descriptor = folder.resolve("partner.yaml");
+        String good = Files.readString(descriptor).replace("endpoint: /simulator/partners/guangdong-44",
+                "endpoint: https://gd.example/api\ntls:\n  serverCa: trust/root-ca.pem");
+        Files.writeString(descriptor, good);
+        PartnerDescriptor d = loader.load(folder);
+        assertThat(d.tls().serverCa()).isEqualTo(folder.resolve("trust").resolve("root-ca.pem"));
+        assertThat(d.tls().clientCertificate()).isNull();
+
+        Files.writeString(descriptor, good.replace("serverCa: trust/root-ca.pem", "serverCa: trust/nope.pem"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'tls.serverCa'").hasMessageContaining("nope.pem");
+        Files.writeString(descriptor, good.replace("serverCa: trust/root-ca.pem",
+                "serverCa: trust/root-ca.pem\n  clientKey: trust/root-ca.pem"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'tls.clientCertificate'");
+        Files.writeString(descriptor, good.replace("endpoint: https://gd.example/api", "endpoint: http://gd.example/api"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'tls'").hasMessageContaining("https://");
+    }
 }
