@@ -59,7 +59,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A REST partner behind HTTPS whose server certificate comes from its own CA (made here, unknown to the
- * JVM): the Guangdong folder points {@code endpoint} at it with {@code ${ENV:default}}-free https and
+ * JVM): the Guangdong folder points {@code endpoint} at its {@code https://} address and
  * {@code tls.serverCa} at the CA file in the folder, and a verification is answered over that TLS
  * connection. The same server is refused by a client with the JVM's default trust.
  */
