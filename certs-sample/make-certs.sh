@@ -12,4 +12,12 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFi
 rm -rf certs-sample/sm2 certs-sample/ecdsa
 java -cp "target/classes:$(cat target/sample-pki.classpath)" org.assistx.gateway.crypto.SamplePki certs-sample
 
-echo "Sample PKI written to certs-sample/sm2 and certs-sample/ecdsa"
+# The sample partners' trust bundles (routes/partners/<id>/trust/): their CA certificates and CRL.
+for partner in xian-county-bureaus:sm2 zhejiang-33:sm2 guangdong-44:ecdsa; do
+  id="${partner%%:*}"; pki="${partner##*:}"
+  mkdir -p "routes/partners/$id/trust"
+  cp "certs-sample/$pki/root-ca.pem" "certs-sample/$pki/issuing-ca.pem" "certs-sample/$pki/issuing-ca.crl.pem" \
+     "routes/partners/$id/trust/"
+done
+
+echo "Sample PKI written to certs-sample/sm2 and certs-sample/ecdsa, partner trust bundles to routes/partners/*/trust"

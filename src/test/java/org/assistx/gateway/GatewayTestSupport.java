@@ -1,6 +1,9 @@
 package org.assistx.gateway;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -18,5 +21,19 @@ public final class GatewayTestSupport {
                 + CONTEXTS.incrementAndGet()).toAbsolutePath();
         registry.add("assistx.data-dir", dir::toString);
         return dir;
+    }
+
+    /** Copies a folder with everything in it (e.g. a partner folder) to {@code to}. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
     }
 }

@@ -70,6 +70,7 @@ public final class CertificateValidator {
     );
 
     private final List<X509Certificate> trustAnchors;
+    private final List<X509Certificate> intermediates;
     private final List<X509CRL> crls;
 
     /**
@@ -77,22 +78,47 @@ public final class CertificateValidator {
      * @param crls         CRLs of any CAs of the paths; may be empty
      */
     public CertificateValidator(Collection<X509Certificate> trustAnchors, Collection<X509CRL> crls) {
+        this(trustAnchors, List.of(), crls);
+    }
+
+    /**
+     * @param trustAnchors  certificates trusted without further checks of their issuer (usually root CAs)
+     * @param intermediates CA certificates of this trust that paths may pass through (e.g. a partner's
+     *                      issuing CAs); used with those given to {@link #validate}
+     * @param crls          CRLs of any CAs of the paths; may be empty
+     */
+    public CertificateValidator(Collection<X509Certificate> trustAnchors, Collection<X509Certificate> intermediates,
+            Collection<X509CRL> crls) {
         this.trustAnchors = List.copyOf(Objects.requireNonNull(trustAnchors, "trustAnchors"));
+        this.intermediates = intermediates == null ? List.of() : List.copyOf(intermediates);
         this.crls = crls == null ? List.of() : List.copyOf(crls);
+    }
+
+    /** The trust anchors. */
+    public List<X509Certificate> trustAnchors() {
+        return trustAnchors;
+    }
+
+    /** The intermediate CA certificates of this trust. */
+    public List<X509Certificate> intermediates() {
+        return intermediates;
     }
 
     /**
      * Validates {@code leaf} at instant {@code at}.
      *
-     * @param intermediates CA certificates that may be needed to reach an anchor; may be empty or
-     *                      {@code null}, order does not matter
+     * @param intermediates CA certificates that may be needed to reach an anchor, besides this trust's own;
+     *                      may be empty or {@code null}, order does not matter
      * @throws CryptoException {@code CERTIFICATE_UNTRUSTED}, {@code CERTIFICATE_REVOKED} or
      *                         {@code CERTIFICATE_EXPIRED}
      */
     public void validate(X509Certificate leaf, List<X509Certificate> intermediates, Instant at) {
         Objects.requireNonNull(leaf, "leaf");
         Objects.requireNonNull(at, "at");
-        List<X509Certificate> candidates = intermediates == null ? List.of() : List.copyOf(intermediates);
+        List<X509Certificate> candidates = new ArrayList<>(this.intermediates);
+        if (intermediates != null) {
+            intermediates.stream().filter(c -> !candidates.contains(c)).forEach(candidates::add);
+        }
 
         List<List<X509Certificate>> paths = new ArrayList<>();
         Deque<X509Certificate> path = new ArrayDeque<>();

@@ -102,6 +102,38 @@ public final class Pem {
         throw unreadable(path, "no X509 CRL block", null);
     }
 
+    /** What a trust file holds: certificates and CRLs, in file order. */
+    public record Bundle(List<X509Certificate> certificates, List<X509CRL> crls) {
+    }
+
+    /**
+     * Every certificate and CRL in a PEM file of trust material (any number of each). A file holding
+     * anything else (a private key, an unknown block) or nothing usable is refused, never skipped silently.
+     */
+    public static Bundle readBundle(Path path) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        List<X509CRL> crls = new ArrayList<>();
+        for (Object object : readObjects(path)) {
+            try {
+                if (object instanceof X509CertificateHolder holder) {
+                    certificates.add(new JcaX509CertificateConverter().setProvider(BouncyCastle.provider())
+                            .getCertificate(holder));
+                } else if (object instanceof X509CRLHolder holder) {
+                    crls.add(new JcaX509CRLConverter().setProvider(BouncyCastle.provider()).getCRL(holder));
+                } else {
+                    throw unreadable(path, "holds a " + object.getClass().getSimpleName()
+                            + ", not a certificate or CRL (trust files hold only CERTIFICATE and X509 CRL blocks)", null);
+                }
+            } catch (GeneralSecurityException e) {
+                throw unreadable(path, "bad certificate or CRL", e);
+            }
+        }
+        if (certificates.isEmpty() && crls.isEmpty()) {
+            throw unreadable(path, "holds no CERTIFICATE or X509 CRL block", null);
+        }
+        return new Bundle(List.copyOf(certificates), List.copyOf(crls));
+    }
+
     /** A certificate from its DER encoding (e.g. the base64-decoded {@code signature.certificate}). */
     public static X509Certificate certificateFromDer(byte[] der) {
         Objects.requireNonNull(der, "der");

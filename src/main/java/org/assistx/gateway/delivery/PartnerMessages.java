@@ -153,16 +153,15 @@ public class PartnerMessages {
     }
 
     /**
-     * The proof of non-receipt in a reply, if the partner issued one. Call it only for a reply whose signature and chain were verified: the proof
-     * travelled inside that signed message, so it is marked {@code signatureVerified}.
+     * The proof of non-receipt in a reply, if the partner issued one, exactly as its mapping maps it (as
+     * {@code validate-partner} replays it). {@code signatureVerified} is what the mapping says about a
+     * signature over the proof document itself; that the reply carrying it verified does not make it
+     * {@code true}.
      */
     public Optional<NonReceiptProof> proof(PartnerRegistry.Partner partner, SignedMessage reply) {
         RecordMapper mapper = partner.mapper();
-        Optional<NonReceiptProof> proof = reply instanceof XmlEnvelope x ? mapper.mapProof(x.payloadXml())
+        return reply instanceof XmlEnvelope x ? mapper.mapProof(x.payloadXml())
                 : mapper.mapProof(((Envelope) reply).payload());
-        return proof.map(p -> new NonReceiptProof(p.documentNumber(), p.personIdNumber(), p.personName(),
-                p.issuerDivision(), p.issuerName(), p.issuedOn(), p.validUntil(), p.statement(), true,
-                p.sourceSystem()));
     }
 
     /** The gateway's own request payload, for partners that take it as it is (e.g. the county bureaus). */

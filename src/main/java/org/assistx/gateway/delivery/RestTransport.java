@@ -1,7 +1,10 @@
 package org.assistx.gateway.delivery;
 
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.springframework.stereotype.Component;
@@ -17,6 +20,8 @@ public class RestTransport {
     /** Exchange properties the route builds the HTTP endpoint from. */
     public static final String CONNECT_TIMEOUT = "assistxConnectTimeoutMillis";
     public static final String RESPONSE_TIMEOUT = "assistxResponseTimeoutMillis";
+    /** The endpoint option naming the partner's TLS context in the registry, or empty for the JVM's defaults. */
+    public static final String TLS_OPTION = "assistxTlsOption";
 
     private final PartnerRegistry partners;
     private final PartnerEndpoints endpoints;
@@ -27,7 +32,8 @@ public class RestTransport {
     }
 
     public void request(Exchange exchange) {
-        PartnerDescriptor partner = partners.get(exchange.getProperty(Exchanges.PARTNER_ID, String.class)).descriptor();
+        PartnerRegistry.Partner loaded = partners.get(exchange.getProperty(Exchanges.PARTNER_ID, String.class));
+        PartnerDescriptor partner = loaded.descriptor();
         org.apache.camel.Message msg = exchange.getMessage();
         msg.removeHeaders("*", "Camel*");
         msg.removeHeaders("CamelHttp*");
@@ -36,6 +42,38 @@ public class RestTransport {
         exchange.setProperty(Exchanges.ENDPOINT, endpoints.address(partner.endpoint()));
         exchange.setProperty(CONNECT_TIMEOUT, partner.timeouts().connect().toMillis());
         exchange.setProperty(RESPONSE_TIMEOUT, partner.timeouts().response().toMillis());
+        exchange.setProperty(TLS_OPTION, tlsOption(exchange, loaded));
+    }
+
+    /**
+     * {@code &sslContextParameters=#<name>} for a partner with its own TLS settings: its context is bound in
+     * the registry under a name that changes with every load of the partner, so a reload never reuses an
+     * endpoint made with the old CA.
+     */
+    private static String tlsOption(Exchange exchange, PartnerRegistry.Partner partner) {
+        SSLContext context = partner.tls();
+        if (context == null) {
+            return "";
+        }
+        String name = "assistxTls-" + partner.id() + "-" + Integer.toHexString(System.identityHashCode(context));
+        if (exchange.getContext().getRegistry().lookupByName(name) == null) {
+            exchange.getContext().getRegistry().bind(name, SSLContextParameters.class, new FixedSslContext(context));
+        }
+        return "&sslContextParameters=#" + name;
+    }
+
+    /** Camel's TLS parameters around a context made from the partner's folder. */
+    static final class FixedSslContext extends SSLContextParameters {
+        private final SSLContext context;
+
+        FixedSslContext(SSLContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public SSLContext createSSLContext(CamelContext camelContext) {
+            return context;
+        }
     }
 
     /** The reply envelope: JSON is UTF-8 (RFC 8259), whatever the answer's headers say. */

@@ -7,7 +7,8 @@ import org.assistx.gateway.GatewayException;
  * An envelope that cannot be accepted. Codes: {@code ENVELOPE_MALFORMED}, {@code SIGNATURE_INVALID},
  * {@code CERTIFICATE_UNTRUSTED}, {@code CERTIFICATE_EXPIRED}, {@code CERTIFICATE_REVOKED},
  * {@code UNSUPPORTED_ALGORITHM}, {@code MESSAGE_TOO_OLD}, {@code MESSAGE_FROM_FUTURE}, {@code REPLAYED},
- * {@code REQUEST_HASH_MISMATCH}, {@code UNEXPECTED_REPLY}, {@code SENDER_NOT_COVERED}.
+ * {@code REQUEST_HASH_MISMATCH}, {@code UNEXPECTED_REPLY}, {@code SENDER_NOT_COVERED}, {@code SENDER_MISMATCH},
+ * {@code RECIPIENT_MISMATCH}.
  */
 public class EnvelopeException extends GatewayException {
 

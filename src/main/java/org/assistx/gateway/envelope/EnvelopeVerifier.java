@@ -21,6 +21,11 @@ import org.assistx.gateway.crypto.Signatures;
  */
 public final class EnvelopeVerifier {
 
+    /** A reply whose {@code header.sender} is not the organisation the request was sent to. */
+    public static final String SENDER_MISMATCH = Code.SENDER_MISMATCH.name();
+    /** A reply whose {@code header.recipient} is not the organisation that sent the request. */
+    public static final String RECIPIENT_MISMATCH = Code.RECIPIENT_MISMATCH.name();
+
     private final List<X509Certificate> intermediates;
     private final Clock clock;
     private final Duration maxAge;
@@ -115,7 +120,12 @@ public final class EnvelopeVerifier {
         }
     }
 
-    /** Refuses a reply that does not answer the given request (DESIGN §5 requestHash). */
+    /**
+     * Refuses a reply that does not answer the given request (DESIGN §5 requestHash), or whose header is not
+     * bound to the exchange: its {@code sender} must be the request's {@code recipient} (the organisation that
+     * was asked), its {@code recipient} the request's {@code sender}, its {@code correlationId} the request's,
+     * and its type the reply type of the request's.
+     */
     public static void requireAnswers(SignedMessage reply, SignedMessage request) {
         String expected = request.signedDigest();
         if (!expected.equals(reply.header().requestHash())) {
@@ -129,6 +139,16 @@ public final class EnvelopeVerifier {
         if (request.type().replyType() != reply.type()) {
             throw new EnvelopeException(Code.UNEXPECTED_REPLY, "reply " + reply.messageId() + " has type "
                     + reply.type() + ", expected " + request.type().replyType());
+        }
+        if (!request.header().recipient().equals(reply.header().sender())) {
+            throw new EnvelopeException(SENDER_MISMATCH, "reply " + reply.messageId() + " names sender '"
+                    + reply.header().sender() + "', but request " + request.messageId() + " was sent to '"
+                    + request.header().recipient() + "'");
+        }
+        if (!request.header().sender().equals(reply.header().recipient())) {
+            throw new EnvelopeException(RECIPIENT_MISMATCH, "reply " + reply.messageId() + " names recipient '"
+                    + reply.header().recipient() + "', but request " + request.messageId() + " was sent by '"
+                    + request.header().sender() + "'");
         }
     }
 }

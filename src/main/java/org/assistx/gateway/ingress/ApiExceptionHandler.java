@@ -28,9 +28,14 @@ public class ApiExceptionHandler {
         this.refusals = refusals;
     }
 
-    /** Whether a refusal is about who the caller is, and so is recorded for the operations API. */
+    /**
+     * Whether a refusal matters for security (who the caller is, where it wants the gateway to call), and so
+     * is recorded for the operations API.
+     */
     static boolean identityRefusal(IngressException e) {
-        return Code.UNAUTHENTICATED.name().equals(e.code()) || Code.FORBIDDEN.name().equals(e.code());
+        return Code.UNAUTHENTICATED.name().equals(e.code()) || Code.FORBIDDEN.name().equals(e.code())
+                || ClientCertificates.REVOKED.equals(e.code()) || ClientCertificates.REFUSED.equals(e.code())
+                || CallbackDestinations.CALLBACK_NOT_ALLOWED.equals(e.code());
     }
 
     @ExceptionHandler(IngressException.class)

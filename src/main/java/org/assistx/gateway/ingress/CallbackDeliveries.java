@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
  * {@code payload}, {@code signature} over the JCS bytes of header and payload with the gateway's key). The
  * body is stored before the first attempt and retried with exponential backoff and jitter until the
  * township answers 2xx, or until {@code assistx.callbacks.max-age} has passed (then FAILED, with the last
- * error kept). Rows are claimed before each attempt, so several nodes never post one twice at once.
+ * error kept). Rows are claimed before each attempt, so several nodes never post one twice at once. Before
+ * each attempt the host's addresses are checked again ({@link CallbackDestinations}); redirects are never
+ * followed.
  */
 @Component
 public class CallbackDeliveries {
@@ -41,16 +43,21 @@ public class CallbackDeliveries {
     private final Clock clock;
     private final Duration maxAge;
     private final StoreCipher cipher;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final CallbackDestinations destinations;
+    /** Never follows a redirect: a 3xx is a failed attempt, so a callback cannot be bounced elsewhere. */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public CallbackDeliveries(JdbcTemplate jdbc, EnvelopeSigner gatewaySigner, ObjectMapper json, Clock clock,
-            @Value("${assistx.callbacks.max-age}") Duration maxAge, StoreCipher cipher) {
+            @Value("${assistx.callbacks.max-age}") Duration maxAge, StoreCipher cipher,
+            CallbackDestinations destinations) {
         this.jdbc = jdbc;
         this.signer = gatewaySigner;
         this.json = json;
         this.clock = clock;
         this.maxAge = maxAge;
         this.cipher = cipher;
+        this.destinations = destinations;
     }
 
     /** Stores a signed status-change body for delivery. */
@@ -88,8 +95,11 @@ public class CallbackDeliveries {
     }
 
     private void attempt(Due d, Instant now) {
-        String error;
+        String error = destinations.deliveryProblem(d.url());
         try {
+            if (error != null) {
+                throw new java.io.IOException(error);
+            }
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(d.url()))
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(d.body())).build(), HttpResponse.BodyHandlers.discarding());

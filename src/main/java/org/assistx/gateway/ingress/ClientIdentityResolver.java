@@ -13,8 +13,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is calling: the organisation code of the client certificate's subject {@code O} (mTLS), or, in the
- * default demo configuration only, the {@code X-Client-Org} header. No identity: 401. Every township call
+ * Who is calling: the organisation code of the client certificate's subject {@code O} (mTLS) — only a valid,
+ * unrevoked township client certificate counts ({@link ClientCertificates}) — or, in the default demo
+ * configuration only, the {@code X-Client-Org} header. No identity: 401. Every township call
  * passes here, so it is also where a call is counted against the client's rate limit (429).
  */
 @Component
@@ -29,10 +30,13 @@ public class ClientIdentityResolver {
 
     private final boolean headerIdentity;
     private final ClientRateLimiter limiter;
+    private final ClientCertificates certificates;
 
-    public ClientIdentityResolver(IdentityProperties properties, ClientRateLimiter limiter) {
+    public ClientIdentityResolver(IdentityProperties properties, ClientRateLimiter limiter,
+            ClientCertificates certificates) {
         this.headerIdentity = properties.headerIdentityEnabled();
         this.limiter = limiter;
+        this.certificates = certificates;
         if (headerIdentity) {
             log.warn("DEMO IDENTITY: callers are identified by the {} header, which anyone can set. "
                     + "Never run this configuration with real data; the prod profile requires mTLS.", HEADER);
@@ -60,6 +64,8 @@ public class ClientIdentityResolver {
     private String identify(HttpServletRequest request) {
         X509Certificate[] chain = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
         if (chain != null && chain.length > 0) {
+            // A presented certificate must be a township client certificate: never fall back to the header.
+            certificates.requireTownshipCertificate(chain);
             String org = organisationOf(chain[0]);
             if (org != null) {
                 return org;

@@ -53,10 +53,12 @@ public class IngressService {
     private final StatusSubscriptions subscriptions;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final CallbackDestinations callbackDestinations;
 
     public IngressService(VerificationRequestParser parser, PolicyEngine policy, VerificationRepository verifications,
             VerificationView views, DispatchQueue dispatch, EmergencyCases emergencies,
-            StatusSubscriptions subscriptions, TransactionTemplate tx, Clock clock) {
+            StatusSubscriptions subscriptions, TransactionTemplate tx, Clock clock,
+            CallbackDestinations callbackDestinations) {
         this.parser = parser;
         this.policy = policy;
         this.verifications = verifications;
@@ -66,6 +68,7 @@ public class IngressService {
         this.subscriptions = subscriptions;
         this.tx = tx;
         this.clock = clock;
+        this.callbackDestinations = callbackDestinations;
     }
 
     public Answer submit(String clientOrg, JsonNode body) {
@@ -87,6 +90,9 @@ public class IngressService {
             throw new PolicyRefusal(parsed.errors());
         }
         VerificationRequest request = parsed.request();
+        if (request.callbackUrl() != null) {
+            callbackDestinations.requireAllowed(clientOrg, request.callbackUrl());
+        }
         if (!policy.inServedArea(request.residenceTownship())) {
             throw new IngressException(HttpStatus.FORBIDDEN, Code.FORBIDDEN, "residenceTownship",
                     "该镇（街道）不在本网关的服务区域内。 / This township is outside the area this gateway serves.");

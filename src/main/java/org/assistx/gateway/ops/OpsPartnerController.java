@@ -147,7 +147,7 @@ public class OpsPartnerController {
         crypto.put("profile", d.crypto().profile().name());
         crypto.put("signatureAlgorithm", d.crypto().profile().signatureAlgorithm());
         crypto.put("canonicalization", d.crypto().canonicalization().name());
-        crypto.put("trustAnchor", d.crypto().trustAnchor());
+        crypto.put("trust", d.crypto().trust().stream().map(java.nio.file.Path::toString).toList());
         crypto.put("signer", d.crypto().signer());
         m.put("crypto", crypto);
         m.put("timeouts", Map.of("connect", d.timeouts().connect().toString(),

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,7 +137,7 @@ public class PartnerHealth {
                 lastFailureReason = c.lastFailure().reason();
             }
         }
-        List<CertificateStatus> certs = certificates(d, now);
+        List<CertificateStatus> certs = certificates(partner, now);
         Probe probe = probe(d);
 
         Health health;
@@ -209,14 +208,13 @@ public class PartnerHealth {
         return messages.lastOutboundError(partner).orElse(null);
     }
 
-    private List<CertificateStatus> certificates(PartnerDescriptor d, Instant now) {
+    private List<CertificateStatus> certificates(PartnerRegistry.Partner partner, Instant now) {
+        PartnerDescriptor d = partner.descriptor();
         List<CertificateStatus> certs = new ArrayList<>();
-        try {
-            certs.add(CertificateStatus.of("PARTNER_TRUST_ANCHOR", d.id(),
-                    Pem.readCertificate(Path.of(d.crypto().trustAnchor())), now, ops.certificateWarning()));
-        } catch (RuntimeException e) {
-            log.warn("Trust anchor of partner {} cannot be read: {}", d.id(), e.getMessage());
-        }
+        partner.bundle().anchors().forEach(c -> certs.add(CertificateStatus.of("PARTNER_TRUST_ANCHOR", d.id(), c, now,
+                ops.certificateWarning())));
+        partner.bundle().intermediates().forEach(c -> certs.add(CertificateStatus.of("PARTNER_INTERMEDIATE_CA", d.id(),
+                c, now, ops.certificateWarning())));
         messages.latestInboundEnvelope(d.id()).ifPresent(text -> {
                     try {
                         Envelope e = Envelope.parse(json, text);

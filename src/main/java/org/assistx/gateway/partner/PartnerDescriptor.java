@@ -24,6 +24,7 @@ import org.assistx.gateway.envelope.XmlCanonicalization;
  * @param request      how this partner's request payload is written, or {@code null} for the gateway's own
  *                     canonical request payload (JSON partners only)
  * @param folder       the partner's folder (mapping and samples beside the descriptor)
+ * @param tls          TLS settings for an {@code https://} endpoint, or {@code null} for the JVM's defaults
  */
 public record PartnerDescriptor(
         String id,
@@ -41,7 +42,16 @@ public record PartnerDescriptor(
         List<MessageType> messageTypes,
         String mapping,
         RequestTemplate request,
-        Path folder) {
+        Path folder,
+        Tls tls) {
+
+    /**
+     * TLS to a partner's {@code https://} endpoint: the CA certificates its server certificate chains to
+     * (PEM, any number), and optionally the gateway's client certificate and key for mutual TLS; paths
+     * resolved against the partner folder.
+     */
+    public record Tls(Path serverCa, Path clientCertificate, Path clientKey) {
+    }
 
     /** How a partner is reached; each has its transport route {@code routes/core/core-transport-<route>.camel.yaml}. */
     public enum Transport {
@@ -66,12 +76,13 @@ public record PartnerDescriptor(
 
     /**
      * @param profile          the algorithm pair the partner signs with
-     * @param trustAnchor      the CA (PEM file) its signing certificates must chain to, relative to the working dir
+     * @param trust            the files and folders of its trust bundle (anchors, intermediates, CRLs; see
+     *                         {@link TrustBundle}), resolved against the partner folder
      * @param signer           the common name its signing certificate must carry
      * @param canonicalization the bytes signatures cover: {@code JCS} for the JSON envelope, an XML canonical
      *                         form for the XML envelope of a partner whose own messages are XML
      */
-    public record Crypto(CryptoProfile profile, String trustAnchor, String signer, Canonicalization canonicalization) {
+    public record Crypto(CryptoProfile profile, List<Path> trust, String signer, Canonicalization canonicalization) {
     }
 
     /** The canonical form a partner's messages are signed over; it also decides the envelope's rendering. */

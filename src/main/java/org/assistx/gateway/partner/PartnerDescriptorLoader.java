@@ -3,6 +3,9 @@ package org.assistx.gateway.partner;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assistx.gateway.crypto.CryptoProfile;
 import org.assistx.gateway.envelope.MessageType;
@@ -33,8 +38,12 @@ public final class PartnerDescriptorLoader {
     private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Set<String> TOP = Set.of("id", "title", "covers", "organisation", "transport", "endpoint",
             "replyTo", "crypto", "timeouts", "retry", "circuitBreaker", "deadlineWorkingDays", "messageTypes", "mapping",
-            "request");
-    private static final Set<String> CRYPTO = Set.of("profile", "trustAnchor", "signer", "canonicalization");
+            "request", "tls");
+    private static final Set<String> TLS = Set.of("serverCa", "clientCertificate", "clientKey");
+    private static final Set<String> CRYPTO = Set.of("profile", "trust", "signer", "canonicalization");
+    /** The trust bundle's location when {@code crypto.trust} is not given: the folder's {@code trust/}. */
+    public static final String DEFAULT_TRUST = "trust";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^}]*))?}");
     private static final Set<String> TIMEOUTS = Set.of("connect", "response");
     private static final Set<String> RETRY = Set.of("maximumRedeliveries", "initialDelay", "multiplier", "maximumDelay",
             "maximumAge");
@@ -44,6 +53,17 @@ public final class PartnerDescriptorLoader {
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final Function<String, String> environment;
+
+    /** A loader that fills {@code ${NAME:default}} placeholders from the process environment. */
+    public PartnerDescriptorLoader() {
+        this(System::getenv);
+    }
+
+    /** A loader that fills {@code ${NAME:default}} placeholders from {@code environment}. */
+    public PartnerDescriptorLoader(Function<String, String> environment) {
+        this.environment = environment;
+    }
 
     public PartnerDescriptor load(Path folder) {
         Path file = folder.resolve(DESCRIPTOR);
@@ -56,6 +76,7 @@ public final class PartnerDescriptorLoader {
         if (root == null || !root.isObject()) {
             throw new PartnerConfigException(file + ": must be a YAML mapping");
         }
+        root = resolvePlaceholders(file, "", root);
         Fields f = new Fields(file, root);
         f.onlyKnown(TOP);
         String id = f.text("id");
@@ -80,13 +101,16 @@ public final class PartnerDescriptorLoader {
         String organisation = f.text("organisation");
         PartnerDescriptor.Transport transport = f.enumValue("transport", PartnerDescriptor.Transport.class);
         String endpoint = f.text("endpoint");
+        if (root.path("crypto").has("trustAnchor")) {
+            throw f.problem("crypto.trustAnchor", "is replaced by 'crypto.trust': the partner's trust bundle (CA "
+                    + "certificates and CRLs) in files or folders of the partner folder, by default its 'trust/'");
+        }
         Fields cf = f.object("crypto", CRYPTO);
         PartnerDescriptor.Canonicalization canonicalization = cf.has("canonicalization")
                 ? cf.enumValue("canonicalization", PartnerDescriptor.Canonicalization.class)
                 : PartnerDescriptor.Canonicalization.JCS;
         PartnerDescriptor.Crypto crypto = new PartnerDescriptor.Crypto(
-                cf.enumValue("profile", CryptoProfile.class), cf.text("trustAnchor"), cf.text("signer"),
-                canonicalization);
+                cf.enumValue("profile", CryptoProfile.class), trust(folder, cf), cf.text("signer"), canonicalization);
         boolean xml = canonicalization != PartnerDescriptor.Canonicalization.JCS;
         String replyTo = null;
         switch (transport) {
@@ -158,7 +182,90 @@ public final class PartnerDescriptorLoader {
         return new PartnerDescriptor(id, f.text("title"), List.copyOf(covers), organisation, transport, endpoint,
                 replyTo, crypto, timeouts, retry, breaker,
                 f.has("deadlineWorkingDays") ? f.integer("deadlineWorkingDays", 1, 60) : null,
-                List.copyOf(types), mapping, request, folder);
+                List.copyOf(types), mapping, request, folder, tls(folder, f, transport, endpoint));
+    }
+
+    /** {@code tls}: for a REST_JSON partner's {@code https://} endpoint only; paths relative to the folder. */
+    private static PartnerDescriptor.Tls tls(Path folder, Fields f, PartnerDescriptor.Transport transport,
+            String endpoint) {
+        if (!f.has("tls")) {
+            return null;
+        }
+        if (transport != PartnerDescriptor.Transport.REST_JSON || !endpoint.startsWith("https://")) {
+            throw f.problem("tls", "is for a REST_JSON partner with an https:// endpoint (TLS settings of SOAP "
+                    + "partners are not supported; they use the JVM's trust store)");
+        }
+        Fields t = f.object("tls", TLS);
+        Path serverCa = folder.resolve(t.text("serverCa")).normalize();
+        if (!Files.isRegularFile(serverCa)) {
+            throw t.problem("serverCa", "file '" + serverCa + "' does not exist");
+        }
+        if (t.has("clientCertificate") != t.has("clientKey")) {
+            throw t.problem(t.has("clientKey") ? "clientCertificate" : "clientKey",
+                    "is required with the other one (mutual TLS needs certificate and key)");
+        }
+        Path certificate = t.has("clientCertificate") ? folder.resolve(t.text("clientCertificate")).normalize() : null;
+        Path key = t.has("clientKey") ? folder.resolve(t.text("clientKey")).normalize() : null;
+        return new PartnerDescriptor.Tls(serverCa, certificate, key);
+    }
+
+    /** {@code crypto.trust}: one path or a list, each relative to the folder (or absolute). */
+    private static List<Path> trust(Path folder, Fields cf) {
+        JsonNode t = cf.node().get("trust");
+        List<String> locations = new ArrayList<>();
+        if (t == null || t.isNull()) {
+            locations.add(DEFAULT_TRUST);
+        } else if (t.isTextual() && !t.asText().isBlank()) {
+            locations.add(t.asText());
+        } else if (t.isArray() && !t.isEmpty()) {
+            for (JsonNode n : t) {
+                if (!n.isTextual() || n.asText().isBlank()) {
+                    throw cf.problem("trust", "must list files or folders of the trust bundle");
+                }
+                locations.add(n.asText());
+            }
+        } else {
+            throw cf.problem("trust", "must be a file or folder of the trust bundle, or a list of them");
+        }
+        return locations.stream().map(l -> folder.resolve(l).normalize()).toList();
+    }
+
+    /**
+     * The tree with every {@code ${NAME}} or {@code ${NAME:default}} in a text value replaced by the
+     * environment variable (or the default); a variable that is not set and has no default is an error.
+     */
+    private JsonNode resolvePlaceholders(Path file, String at, JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = ((ObjectNode) node).objectNode();
+            node.fields().forEachRemaining(e -> copy.set(e.getKey(),
+                    resolvePlaceholders(file, at.isEmpty() ? e.getKey() : at + "." + e.getKey(), e.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = ((ArrayNode) node).arrayNode();
+            for (int i = 0; i < node.size(); i++) {
+                copy.add(resolvePlaceholders(file, at + "[" + i + "]", node.get(i)));
+            }
+            return copy;
+        }
+        if (!node.isTextual() || !node.asText().contains("${")) {
+            return node;
+        }
+        Matcher m = PLACEHOLDER.matcher(node.asText());
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = environment.apply(m.group(1));
+            if (value == null) {
+                value = m.group(2);
+            }
+            if (value == null) {
+                throw new PartnerConfigException(file + ": field '" + at + "' needs environment variable "
+                        + m.group(1) + ", which is not set (give a default: ${" + m.group(1) + ":value})");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return TextNode.valueOf(out.toString());
     }
 
     private static PartnerDescriptor.Retry retry(Fields r) {

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.assistx.gateway.crypto.CertificateValidator;
-import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.mapping.MappingSpec;
 import org.assistx.gateway.mapping.RecordMapper;
 import org.assistx.gateway.policy.PartnerDirectory;
@@ -32,8 +32,13 @@ public class PartnerRegistry implements PartnerDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerRegistry.class);
 
-    /** A loaded partner: its descriptor, the trust its messages must chain to, and its mapping. */
-    public record Partner(PartnerDescriptor descriptor, CertificateValidator trust, RecordMapper mapper) {
+    /**
+     * A loaded partner: its descriptor, the trust its messages must chain to (made from its bundle), its
+     * mapping, the trust bundle read from its folder, and the TLS context for its {@code https://} endpoint
+     * ({@code null}: the JVM's defaults).
+     */
+    public record Partner(PartnerDescriptor descriptor, CertificateValidator trust, RecordMapper mapper,
+            TrustBundle bundle, SSLContext tls) {
         public String id() {
             return descriptor.id();
         }
@@ -107,19 +112,18 @@ public class PartnerRegistry implements PartnerDirectory {
         listeners.add(listener);
     }
 
-    /** Loads one partner folder: descriptor, trust anchor and mapping (no sample replay). */
+    /**
+     * Loads one partner folder: descriptor, trust bundle and mapping (no sample replay). {@code crls} are
+     * the deployment's own CRLs, checked besides the bundle's.
+     */
     public static Partner loadPartner(Path folder, List<X509CRL> crls) {
         PartnerDescriptor d = new PartnerDescriptorLoader().load(folder);
-        Path anchor = Path.of(d.crypto().trustAnchor());
-        CertificateValidator trust;
-        try {
-            trust = new CertificateValidator(List.of(Pem.readCertificate(anchor)), crls);
-        } catch (RuntimeException e) {
-            throw new PartnerConfigException(folder.resolve(PartnerDescriptorLoader.DESCRIPTOR)
-                    + ": field 'crypto.trustAnchor' cannot be read from " + anchor + ": " + e.getMessage(), e);
-        }
+        TrustBundle bundle = TrustBundle.read(d.crypto().trust(),
+                folder.resolve(PartnerDescriptorLoader.DESCRIPTOR) + ": field 'crypto.trust'");
         RecordMapper mapper = new RecordMapper(MappingSpec.load(d.mappingFile()), d.id());
-        return new Partner(d, trust, mapper);
+        SSLContext tls = d.tls() == null ? null
+                : PartnerTls.context(d.tls(), folder.resolve(PartnerDescriptorLoader.DESCRIPTOR).toString());
+        return new Partner(d, bundle.validator(crls), mapper, bundle, tls);
     }
 
     public Optional<Partner> find(String id) {

@@ -26,7 +26,7 @@ import org.assistx.gateway.mapping.RecordMapper;
 /**
  * Checks one partner folder the way the gateway will use it: the fixed set of files is there
  * ({@code partner.yaml}, {@code mapping.yaml}, {@code samples/}, {@code README.md}), the descriptor and its
- * request template are valid, the trust anchor reads, the mapping loads, and every recorded sample maps
+ * request template are valid, the trust bundle reads (every file, see {@link TrustBundle}), the mapping loads, and every recorded sample maps
  * to its expected canonical result. The same check runs at start, on a reload through the operations API,
  * from the command line ({@code validate-partner}) and in the conformance test.
  */
@@ -81,6 +81,8 @@ public final class PartnerValidator {
         PartnerDescriptor d = partner.descriptor();
         passed.add(folder.resolve(PartnerDescriptorLoader.DESCRIPTOR) + ": valid (" + d.transport() + ", covers "
                 + d.covers() + ", " + d.crypto().profile() + ", " + d.crypto().canonicalization() + ")");
+        passed.add(folder.resolve(PartnerDescriptorLoader.DESCRIPTOR) + ": trust bundle read: "
+                + partner.bundle().summary());
         if (d.request() != null) {
             passed.add(d.request().source() + ": valid request template (" + d.request().format() + ")");
         }

@@ -14,6 +14,7 @@ import org.assistx.gateway.envelope.Envelope;
 import org.assistx.gateway.envelope.EnvelopeHeader;
 import org.assistx.gateway.envelope.EnvelopeSigner;
 import org.assistx.gateway.envelope.EnvelopeSigners;
+import org.assistx.gateway.envelope.EnvelopeVerifier;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.envelope.SignedMessage;
 import org.assistx.gateway.envelope.XmlCanonicalization;
@@ -120,5 +121,32 @@ class PartnerMessagesTest {
                 .extracting("code").isEqualTo("UNSUPPORTED_ALGORITHM");
         assertThatThrownBy(() -> messages.readReply(partner("zhejiang-33"), " "))
                 .extracting("code").isEqualTo("ENVELOPE_MALFORMED");
+    }
+
+    /**
+     * A proof inside a verified reply is what its mapping makes of it — the same as {@code validate-partner}
+     * replays — and the verified envelope does not make it {@code signatureVerified}.
+     */
+    @Test
+    void aProofInAVerifiedReplyIsNotSignatureVerifiedBecauseOfTheEnvelope() throws Exception {
+        PartnerRegistry.Partner zj = partner("zhejiang-33");
+        SignedMessage request = messages.signRequest(verification("CROSS_PROVINCE", "zhejiang-33", "33",
+                "330106008"), zj, MessageType.PROOF_REQUEST);
+        String sample = java.nio.file.Files.readString(Path.of("routes", "partners", "zhejiang-33", "samples",
+                "proof-only.xml"));
+        EnvelopeSigner zhejiang = new EnvelopeSigner(json, SigningIdentity.load("33", CryptoProfile.SM2,
+                SM2.resolve("zhejiang-33.crt.pem"), SM2.resolve("zhejiang-33.key.pem")));
+        EnvelopeHeader h = new EnvelopeHeader(java.util.UUID.randomUUID().toString(), request.header().correlationId(),
+                MessageType.PROOF_RESULT, request.header().recipient(), request.header().sender(), Instant.now(), "1",
+                request.signedDigest(), null, null);
+        String reply = zhejiang.signXml(h, sample.replaceFirst("^<\\?xml[^>]*\\?>\\s*", ""),
+                XmlCanonicalization.EXCLUSIVE_XML_C14N).text();
+        EnvelopeVerifier verifier = new EnvelopeVerifier(List.of(), Clock.systemUTC(), java.time.Duration.ofHours(24),
+                java.time.Duration.ofMinutes(5));
+
+        PartnerMessages.CheckedReply checked = messages.check(zj, messages.readReply(zj, reply), request, verifier);
+        assertThat(checked.proof()).isPresent();
+        assertThat(checked.proof().get().signatureVerified()).isFalse();
+        assertThat(checked.proof()).isEqualTo(zj.mapper().mapProof(sample));
     }
 }

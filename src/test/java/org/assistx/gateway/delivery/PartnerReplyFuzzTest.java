@@ -103,7 +103,7 @@ class PartnerReplyFuzzTest {
                 partner.descriptor().crypto().profile(), keys.resolve(leaf + ".crt.pem"), keys.resolve(leaf + ".key.pem")));
         Optional<XmlCanonicalization> xml = partner.descriptor().crypto().canonicalization().xml();
         List<String> samples = samples(folder);
-        Replies replies = new Replies(partnerSigner, request, replyType, organisation, xml);
+        Replies replies = new Replies(partnerSigner, request, replyType, xml);
         List<String> signedSamples = samples.stream().map(s -> replies.sign(s, replies.header(null, null, null)))
                 .toList();
 
@@ -212,21 +212,19 @@ class PartnerReplyFuzzTest {
         private final EnvelopeSigner signer;
         private final SignedMessage request;
         private final MessageType type;
-        private final String organisation;
         private final Optional<XmlCanonicalization> xml;
 
-        Replies(EnvelopeSigner signer, SignedMessage request, MessageType type, String organisation,
+        Replies(EnvelopeSigner signer, SignedMessage request, MessageType type,
                 Optional<XmlCanonicalization> xml) {
             this.signer = signer;
             this.request = request;
             this.type = type;
-            this.organisation = organisation;
             this.xml = xml;
         }
 
         EnvelopeHeader header(String messageId, Instant createdAt, String requestHash) {
             return new EnvelopeHeader(messageId == null ? UUID.randomUUID().toString() : messageId,
-                    request.header().correlationId(), type, organisation, request.header().sender(),
+                    request.header().correlationId(), type, request.header().recipient(), request.header().sender(),
                     createdAt == null ? Instant.now() : createdAt, "1",
                     requestHash == null ? request.signedDigest() : requestHash, null, null);
         }

@@ -30,13 +30,11 @@ class DivisionRegistryTest {
     }
 
     @Test
-    void isLoadedOnceAndQuickly() {
+    void isLoadedOnceAndAFreshLoadReadsTheWholeList() {
+        // How long a load takes is a benchmark figure (docs/policy.md), never a test assertion.
         assertThat(DivisionRegistry.loadDefault()).isSameAs(registry);
-        long start = System.nanoTime();
         DivisionRegistry fresh = DivisionRegistry.load(getClass().getClassLoader(), "divisions/");
-        long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(fresh.count(Level.TOWNSHIP)).isEqualTo(41_352);
-        assertThat(millis).as("load time in ms").isLessThan(1_000);
     }
 
     @Test

@@ -241,16 +241,7 @@ class FourthPartnerE2ETest {
     }
 
     static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
+        GatewayTestSupport.copyTree(from, to);
     }
 
     private static void delete(Path dir) throws IOException {

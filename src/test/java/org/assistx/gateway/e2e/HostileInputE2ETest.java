@@ -182,8 +182,13 @@ class HostileInputE2ETest {
     /** A reply to {@code request} as the province would sign it, with the given changes. */
     private String reply(Envelope request, EnvelopeSigner signer, String messageId, Instant createdAt,
             String requestHash, JsonNode payload) {
+        return reply(request, signer, "44", request.header().sender(), messageId, createdAt, requestHash, payload);
+    }
+
+    private String reply(Envelope request, EnvelopeSigner signer, String sender, String recipient, String messageId,
+            Instant createdAt, String requestHash, JsonNode payload) {
         EnvelopeHeader header = new EnvelopeHeader(messageId, request.header().correlationId(),
-                MessageType.PROOF_RESULT, "44", request.header().sender(), createdAt, "1", requestHash, null, null);
+                MessageType.PROOF_RESULT, sender, recipient, createdAt, "1", requestHash, null, null);
         return signer.sign(header, payload).text();
     }
 
@@ -365,6 +370,22 @@ class HostileInputE2ETest {
     void aReplySignedWithTheWrongCertificateIsRefused(String leaf, String organisation, String code) {
         EnvelopeSigner wrong = signer(leaf, organisation);
         replyRefused("h-cert-" + leaf, request -> goodReply(request, wrong), code);
+    }
+
+    /**
+     * Correctly signed by Guangdong's own certificate, answering the right request, but the header names
+     * another organisation as its sender (or another addressee): the stored envelope would name the wrong
+     * party, so it is refused.
+     */
+    @ParameterizedTest(name = "sender {0}, recipient {1} -> {2}")
+    @CsvSource({
+        "33, 610113001, SENDER_MISMATCH",
+        "4401, 610113001, SENDER_MISMATCH",
+        "44, 610113002, RECIPIENT_MISMATCH"})
+    void aReplyWhoseHeaderNamesAnotherPartyIsRefused(String sender, String recipient, String code) {
+        EnvelopeSigner gd = signer("guangdong-44", "44");
+        replyRefused("h-attr-" + sender + "-" + recipient, request -> reply(request, gd, sender, recipient,
+                UUID.randomUUID().toString(), Instant.now(), request.signedDigest(), samplePayload()), code);
     }
 
     @Test

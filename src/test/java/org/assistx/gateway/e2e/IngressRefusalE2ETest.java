@@ -2,6 +2,9 @@ package org.assistx.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 import org.assistx.gateway.GatewayTestSupport;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -131,5 +137,21 @@ class IngressRefusalE2ETest {
     void unknownVerificationIs404() {
         TownshipClient.Reply r = township.get(PATH + "/no-such-id", "610113001");
         assertThat(r.status()).isEqualTo(404);
+    }
+
+    @Autowired
+    ServletWebServerApplicationContext web;
+
+    @Autowired
+    Environment environment;
+
+    /** The default configuration (a header identity, an open console) listens on loopback only. */
+    @Test
+    void theDefaultConfigurationListensOnLoopbackOnly() throws UnknownHostException {
+        Object address = ((TomcatWebServer) web.getWebServer()).getTomcat().getConnector().getProperty("address");
+        assertThat(address).isInstanceOf(InetAddress.class);
+        assertThat(((InetAddress) address).isLoopbackAddress()).as("HTTP bound to " + address).isTrue();
+        assertThat(InetAddress.getByName(environment.getProperty("assistx.broker.tcp-host")).isLoopbackAddress())
+                .as("the broker's acceptor host").isTrue();
     }
 }

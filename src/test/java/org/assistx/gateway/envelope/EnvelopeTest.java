@@ -35,8 +35,9 @@ class EnvelopeTest {
             Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24), Duration.ofMinutes(5));
 
     EnvelopeHeader header(String id, Instant at, String requestHash) {
-        return new EnvelopeHeader(id, "v-1", requestHash == null ? MessageType.VERIFICATION_REQUEST
-                : MessageType.VERIFICATION_RESULT, "610113001", "610113", at, "1", requestHash, "R6", "case-1");
+        boolean request = requestHash == null;
+        return new EnvelopeHeader(id, "v-1", request ? MessageType.VERIFICATION_REQUEST : MessageType.VERIFICATION_RESULT,
+                request ? "610113001" : "610113", request ? "610113" : "610113001", at, "1", requestHash, "R6", "case-1");
     }
 
     ObjectNode payload() {
@@ -131,6 +132,25 @@ class EnvelopeTest {
         assertThat(request.signedDigest()).hasSize(64).matches("[0-9a-f]+");
         assertThatThrownBy(() -> EnvelopeVerifier.requireAnswers(bad, request))
                 .extracting("code").isEqualTo("REQUEST_HASH_MISMATCH");
+    }
+
+    @Test
+    void aReplyMustNameTheAskedOrganisationAsSenderAndTheAskingOneAsRecipient() {
+        Envelope request = gateway.sign(header("m-10", NOW, null), payload());
+        String hash = request.signedDigest();
+        Envelope otherSender = gateway.sign(new EnvelopeHeader("m-11", "v-1", MessageType.VERIFICATION_RESULT,
+                "610104", "610113001", NOW, "1", hash, null, null), payload());
+        Envelope otherRecipient = gateway.sign(new EnvelopeHeader("m-12", "v-1", MessageType.VERIFICATION_RESULT,
+                "610113", "610113002", NOW, "1", hash, null, null), payload());
+        Envelope otherCorrelation = gateway.sign(new EnvelopeHeader("m-13", "v-2", MessageType.VERIFICATION_RESULT,
+                "610113", "610113001", NOW, "1", hash, null, null), payload());
+
+        assertThatThrownBy(() -> EnvelopeVerifier.requireAnswers(otherSender, request))
+                .extracting("code").isEqualTo(EnvelopeVerifier.SENDER_MISMATCH);
+        assertThatThrownBy(() -> EnvelopeVerifier.requireAnswers(otherRecipient, request))
+                .extracting("code").isEqualTo(EnvelopeVerifier.RECIPIENT_MISMATCH);
+        assertThatThrownBy(() -> EnvelopeVerifier.requireAnswers(otherCorrelation, request))
+                .extracting("code").isEqualTo("UNEXPECTED_REPLY");
     }
 
     @Test

@@ -46,7 +46,9 @@ class XmlEnvelopeTest {
             """;
 
     EnvelopeHeader header(String id, MessageType type, String requestHash) {
-        return new EnvelopeHeader(id, "v-1", type, "610113001", "33", NOW, "1", requestHash,
+        boolean request = requestHash == null;
+        return new EnvelopeHeader(id, "v-1", type, request ? "610113001" : "33", request ? "33" : "610113001", NOW,
+                "1", requestHash,
                 requestHash == null ? "R8" : null, requestHash == null ? "case-1" : null);
     }
 
@@ -95,9 +97,9 @@ class XmlEnvelopeTest {
         String tampered = sent.text().replace("33010619900307002X", "330106199003070010");
         assertThatThrownBy(() -> verifier.verify(XmlEnvelope.parse(tampered), sm2Trust))
                 .isInstanceOf(EnvelopeException.class).extracting("code").isEqualTo("SIGNATURE_INVALID");
-        String otherRecipient = sent.text().replace("<ax:recipient>33</ax:recipient>",
-                "<ax:recipient>34</ax:recipient>");
-        assertThatThrownBy(() -> verifier.verify(XmlEnvelope.parse(otherRecipient), sm2Trust))
+        String otherSender = sent.text().replace("<ax:sender>33</ax:sender>", "<ax:sender>34</ax:sender>");
+        assertThat(otherSender).isNotEqualTo(sent.text());
+        assertThatThrownBy(() -> verifier.verify(XmlEnvelope.parse(otherSender), sm2Trust))
                 .extracting("code").isEqualTo("SIGNATURE_INVALID");
     }
 

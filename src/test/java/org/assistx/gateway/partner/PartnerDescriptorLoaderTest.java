@@ -118,4 +118,65 @@ class PartnerDescriptorLoaderTest {
         Files.writeString(folder.resolve("partner.yaml"), good.replace("covers: [\"33\"]", "covers: [33]"));
         assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("quote it");
     }
+
+    @Test
+    void placeholdersComeFromTheEnvironmentOrTheirDefaultAndPathsAreRelativeToTheFolder(@TempDir Path dir)
+            throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("xian-county-bureaus"));
+        PartnerRegistryReloadTest.copy(Path.of("routes", "partners", "xian-county-bureaus"), folder);
+        Path descriptor = folder.resolve("partner.yaml");
+        Files.writeString(descriptor, Files.readString(descriptor)
+                .replace("endpoint: /services/simulator/county-bureau",
+                        "endpoint: ${XIAN_BUREAU_ENDPOINT:/services/simulator/county-bureau}")
+                .replace("  signer: county-bureau-6101", "  signer: ${XIAN_BUREAU_SIGNER}"));
+
+        java.util.Map<String, String> test = java.util.Map.of("XIAN_BUREAU_SIGNER", "county-bureau-6101");
+        PartnerDescriptor inTest = new PartnerDescriptorLoader(test::get).load(folder);
+        assertThat(inTest.endpoint()).isEqualTo("/services/simulator/county-bureau");
+        assertThat(inTest.crypto().signer()).isEqualTo("county-bureau-6101");
+        assertThat(inTest.crypto().trust()).containsExactly(folder.resolve("trust"));
+        assertThat(inTest.mappingFile()).isEqualTo(folder.resolve("mapping.yaml"));
+
+        java.util.Map<String, String> prod = java.util.Map.of("XIAN_BUREAU_SIGNER", "xian-bureau-2027",
+                "XIAN_BUREAU_ENDPOINT", "https://bureau.xa.example/assistx");
+        PartnerDescriptor inProd = new PartnerDescriptorLoader(prod::get).load(folder);
+        assertThat(inProd.endpoint()).isEqualTo("https://bureau.xa.example/assistx");
+        assertThat(inProd.crypto().signer()).isEqualTo("xian-bureau-2027");
+
+        assertThatThrownBy(() -> new PartnerDescriptorLoader(name -> null).load(folder))
+                .isInstanceOf(PartnerConfigException.class).hasMessageContaining("'crypto.signer'")
+                .hasMessageContaining("XIAN_BUREAU_SIGNER");
+    }
+
+    @Test
+    void theOldSingleTrustAnchorFieldSaysWhatReplacedIt(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("xian-county-bureaus"));
+        PartnerRegistryReloadTest.copy(Path.of("routes", "partners", "xian-county-bureaus"), folder);
+        Path descriptor = folder.resolve("partner.yaml");
+        Files.writeString(descriptor, Files.readString(descriptor).replaceFirst("  trust: trust.*\n",
+                "  trustAnchor: certs-sample/sm2/root-ca.pem\n"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'crypto.trustAnchor'")
+                .hasMessageContaining("crypto.trust");
+    }
+
+    @Test
+    void tlsSettingsAreForAnHttpsRestPartnerAndNameFilesOfTheFolder(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("guangdong-44"));
+        PartnerRegistryReloadTest.copy(Path.of("routes", "partners", "guangdong-44"), folder);
+        Path descriptor = folder.resolve("partner.yaml");
+        String good = Files.readString(descriptor).replace("endpoint: /simulator/partners/guangdong-44",
+                "endpoint: https://gd.example/api\ntls:\n  serverCa: trust/root-ca.pem");
+        Files.writeString(descriptor, good);
+        PartnerDescriptor d = loader.load(folder);
+        assertThat(d.tls().serverCa()).isEqualTo(folder.resolve("trust").resolve("root-ca.pem"));
+        assertThat(d.tls().clientCertificate()).isNull();
+
+        Files.writeString(descriptor, good.replace("serverCa: trust/root-ca.pem", "serverCa: trust/nope.pem"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'tls.serverCa'").hasMessageContaining("nope.pem");
+        Files.writeString(descriptor, good.replace("serverCa: trust/root-ca.pem",
+                "serverCa: trust/root-ca.pem\n  clientKey: trust/root-ca.pem"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'tls.clientCertificate'");
+        Files.writeString(descriptor, good.replace("endpoint: https://gd.example/api", "endpoint: http://gd.example/api"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'tls'").hasMessageContaining("https://");
+    }
 }
