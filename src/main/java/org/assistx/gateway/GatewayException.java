@@ -18,6 +18,14 @@ public class GatewayException extends RuntimeException {
         this.code = code;
     }
 
+    public GatewayException(Code code, String message) {
+        this(code.name(), message);
+    }
+
+    public GatewayException(Code code, String message, Throwable cause) {
+        this(code.name(), message, cause);
+    }
+
     /** Stable reason code, e.g. {@code SIGNATURE_INVALID}. */
     public String code() {
         return code;

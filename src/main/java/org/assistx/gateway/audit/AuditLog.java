@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.CryptoException;
 import org.assistx.gateway.crypto.StoreCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -66,7 +67,7 @@ public class AuditLog {
     @Transactional(propagation = Propagation.REQUIRED)
     public long append(Kind kind, String refId) {
         String contentHash = contentHash(kind, refId)
-                .orElseThrow(() -> new AuditException("AUDIT_SOURCE_MISSING", kind + " " + refId + " is not stored"));
+                .orElseThrow(() -> new AuditException(Code.AUDIT_SOURCE_MISSING, kind + " " + refId + " is not stored"));
         Map<String, Object> head = jdbc.queryForMap(
                 "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
         long seq = ((Number) head.get("last_seq")).longValue() + 1;
@@ -97,18 +98,18 @@ public class AuditLog {
             try {
                 kind = Kind.valueOf((String) r[1]);
             } catch (IllegalArgumentException e) {
-                return broken(rows.size(), seq, null, (String) r[2], "UNKNOWN_KIND");
+                return broken(rows.size(), seq, null, (String) r[2], Code.UNKNOWN_KIND.name());
             }
             String refId = (String) r[2];
             if (seq != expectedSeq) {
-                return broken(rows.size(), expectedSeq, kind, refId, "MISSING_ENTRY");
+                return broken(rows.size(), expectedSeq, kind, refId, Code.MISSING_ENTRY.name());
             }
             if (!prev.equals(r[5])) {
-                return broken(rows.size(), seq, kind, refId, "PREVIOUS_HASH_MISMATCH");
+                return broken(rows.size(), seq, kind, refId, Code.PREVIOUS_HASH_MISMATCH.name());
             }
             String expected = entryHash(seq, kind, refId, (String) r[3], (String) r[4], prev);
             if (!expected.equals(r[6])) {
-                return broken(rows.size(), seq, kind, refId, "ENTRY_HASH_MISMATCH");
+                return broken(rows.size(), seq, kind, refId, Code.ENTRY_HASH_MISMATCH.name());
             }
             Optional<String> content;
             try {
@@ -117,20 +118,20 @@ public class AuditLog {
                 if (!StoreCipher.STORE_DECRYPTION_FAILED.equals(e.code())) {
                     throw e;
                 }
-                return broken(rows.size(), seq, kind, refId, "RECORD_CHANGED");
+                return broken(rows.size(), seq, kind, refId, Code.RECORD_CHANGED.name());
             }
             if (content.isEmpty()) {
-                return broken(rows.size(), seq, kind, refId, "RECORD_MISSING");
+                return broken(rows.size(), seq, kind, refId, Code.RECORD_MISSING.name());
             }
             if (!content.get().equals(r[4])) {
-                return broken(rows.size(), seq, kind, refId, "RECORD_CHANGED");
+                return broken(rows.size(), seq, kind, refId, Code.RECORD_CHANGED.name());
             }
             prev = expected;
             expectedSeq++;
         }
         long headSeq = ((Number) head.get("last_seq")).longValue();
         if (headSeq != rows.size() || !prev.equals(head.get("last_hash"))) {
-            return broken(rows.size(), Math.min(headSeq, rows.size() + 1L), null, null, "CHAIN_TRUNCATED");
+            return broken(rows.size(), Math.min(headSeq, rows.size() + 1L), null, null, Code.CHAIN_TRUNCATED.name());
         }
         return new Verification(true, rows.size(), prev, null);
     }
@@ -193,7 +194,7 @@ public class AuditLog {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
-            throw new AuditException("AUDIT_HASH_UNAVAILABLE", e.getMessage());
+            throw new AuditException(Code.AUDIT_HASH_UNAVAILABLE, e.getMessage());
         }
     }
 }

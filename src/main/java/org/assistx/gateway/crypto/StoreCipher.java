@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.assistx.gateway.Code;
 
 /**
  * Encryption of stored payloads at rest: SM4 in GCM mode (Bouncy Castle), a fresh random 12-byte IV per
@@ -31,13 +32,13 @@ public final class StoreCipher {
     public static final String PREFIX = "enc:sm4-gcm:";
 
     /** No store key where one is required. */
-    public static final String STORE_KEY_MISSING = "STORE_KEY_MISSING";
+    public static final String STORE_KEY_MISSING = Code.STORE_KEY_MISSING.name();
     /** A store key that is not 128 bits in hex or base64, or a malformed key id. */
-    public static final String STORE_KEY_INVALID = "STORE_KEY_INVALID";
+    public static final String STORE_KEY_INVALID = Code.STORE_KEY_INVALID.name();
     /** A sealed value names a key id that is not configured. */
-    public static final String STORE_KEY_UNKNOWN = "STORE_KEY_UNKNOWN";
+    public static final String STORE_KEY_UNKNOWN = Code.STORE_KEY_UNKNOWN.name();
     /** A sealed value does not open: changed, truncated, moved to another row, or the wrong key. */
-    public static final String STORE_DECRYPTION_FAILED = "STORE_DECRYPTION_FAILED";
+    public static final String STORE_DECRYPTION_FAILED = Code.STORE_DECRYPTION_FAILED.name();
 
     private static final String TRANSFORMATION = "SM4/GCM/NoPadding";
     private static final int IV_BYTES = 12;

@@ -1,6 +1,7 @@
 package org.assistx.gateway.delivery;
 
 import org.apache.camel.Exchange;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.tracking.MessageRecord.MessageStatus;
 import org.assistx.gateway.tracking.MessageRepository;
@@ -80,7 +81,7 @@ public class DeliveryFailures {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return "TRANSPORT_FAILED: " + root.getClass().getSimpleName()
+        return Code.TRANSPORT_FAILED + ": " + root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

@@ -9,8 +9,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.cxf.binding.soap.SoapFault;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
-import org.assistx.gateway.config.DeliveryProperties;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ public class DeliveryRetries implements Predicate {
 
     static final double JITTER = 0.15;
     /** The code of a delivery that ran out of time ({@code maximumAge}). */
-    public static final String MAX_AGE_EXCEEDED = "MAX_AGE_EXCEEDED";
+    public static final String MAX_AGE_EXCEEDED = Code.MAX_AGE_EXCEEDED.name();
     private static final Logger log = LoggerFactory.getLogger(DeliveryRetries.class);
 
     private final PartnerRegistry partners;

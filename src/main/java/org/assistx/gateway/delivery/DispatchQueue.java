@@ -3,7 +3,6 @@ package org.assistx.gateway.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.assistx.gateway.config.DeliveryProperties;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.slf4j.Logger;

@@ -11,6 +11,21 @@ public final class Exchanges {
 
     /** Queue of verification ids waiting for dispatch (the transactional outbox feeds it). */
     public static final String DISPATCH_QUEUE = "assistx.core.verifications";
+    /** Queue of notice message ids waiting for dispatch. */
+    public static final String NOTICE_QUEUE = "assistx.core.notices";
+    /** A partner's own delivery queue is this prefix and the partner id. */
+    public static final String PARTNER_QUEUE_PREFIX = "assistx.delivery.";
+    /** Dead letters: deliveries given up, with the reason, for an operator. */
+    public static final String DEAD_LETTER_QUEUE = "assistx.dlq";
+    /** JMS ingress: verification requests from townships. */
+    public static final String INGRESS_QUEUE = "assistx.ingress.verifications";
+    /** JMS ingress answers go to {@code JMSReplyTo}, or to this prefix and the township's code. */
+    public static final String EGRESS_QUEUE_PREFIX = "assistx.egress.";
+
+    /** The delivery queue of a partner. */
+    public static String partnerQueue(String partnerId) {
+        return PARTNER_QUEUE_PREFIX + partnerId;
+    }
 
     public static final String VERIFICATION_ID = "assistxVerificationId";
     public static final String PARTNER_ID = "assistxPartnerId";

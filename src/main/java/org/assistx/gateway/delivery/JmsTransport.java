@@ -8,7 +8,8 @@ import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeTimedOutException;
-import org.assistx.gateway.config.PartnerTransportConfiguration.PartnerConnections;
+import org.assistx.gateway.Code;
+import org.assistx.gateway.delivery.PartnerTransportConfiguration.PartnerConnections;
 import org.assistx.gateway.envelope.EnvelopeException;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
@@ -43,7 +44,7 @@ public class JmsTransport {
         PartnerDescriptor partner = partners.get(exchange.getProperty(Exchanges.PARTNER_ID, String.class)).descriptor();
         String correlation = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
         if (correlation == null || !correlation.matches("[A-Za-z0-9._:-]{1,128}")) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "request message id '" + correlation
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "request message id '" + correlation
                     + "' cannot correlate a JMS answer");
         }
         String request = exchange.getMessage().getBody(String.class);

@@ -7,8 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.assistx.gateway.config.CryptoProperties;
-import org.assistx.gateway.config.PartnerTransportConfiguration.PartnerConnections;
+import org.assistx.gateway.Code;
+import org.assistx.gateway.crypto.CryptoProperties;
+import org.assistx.gateway.delivery.PartnerTransportConfiguration.PartnerConnections;
 import org.assistx.gateway.envelope.SignedMessage;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
@@ -107,7 +108,7 @@ public class LateReplies {
         }
         String messageId = reply.map(SignedMessage::messageId).orElse(null);
         Optional<MessageRecord> seen = messageId == null ? Optional.empty() : messages.find(messageId);
-        String code = seen.isPresent() ? "DUPLICATE_REPLY" : "LATE_REPLY";
+        String code = seen.isPresent() ? Code.DUPLICATE_REPLY.name() : Code.LATE_REPLY.name();
         String inReplyTo = reply.map(r -> r.header().correlationId()).orElse(null);
         refusals.record(new InboundRefusals.Entry(InboundRefusals.Channel.PARTNER_REPLY,
                 reply.map(r -> r.header().sender()).orElse(partner.descriptor().organisation()), partner.id(), code,

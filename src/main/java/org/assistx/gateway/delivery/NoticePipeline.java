@@ -16,7 +16,13 @@ import org.springframework.stereotype.Component;
  * FAILED and dead-lettered; it never changes the verification it belongs to.
  */
 @Component("noticePipeline")
-public class NoticePipeline {
+public class NoticePipeline implements DeliveryPipeline {
+
+    @Override
+    public PartnerDelivery.Kind kind() {
+        return PartnerDelivery.Kind.NOTICE;
+    }
+
 
     private static final Logger log = LoggerFactory.getLogger(NoticePipeline.class);
 
@@ -44,7 +50,8 @@ public class NoticePipeline {
         return found;
     }
 
-    public void prepare(Exchange exchange) {
+    @Override
+    public void sign(Exchange exchange) {
         Optional<MessageRecord> found = stillToDeliver(exchange);
         if (found.isEmpty()) {
             return;
@@ -60,11 +67,13 @@ public class NoticePipeline {
     }
 
     /** Just before the call (the partner's breaker let it through): counts the attempt. */
-    public void attempt(Exchange exchange) {
+    @Override
+    public void dispatch(Exchange exchange) {
         messages.countAttempt(exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class));
     }
 
-    public void delivered(Exchange exchange) {
+    @Override
+    public void record(Exchange exchange) {
         String messageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
         messages.updateStatus(messageId, MessageStatus.DELIVERED, null);
         log.info("Notice {} delivered to {}", messageId, exchange.getProperty(Exchanges.PARTNER_ID));

@@ -35,7 +35,7 @@ public class NoticeService {
 
     private static final Logger log = LoggerFactory.getLogger(NoticeService.class);
 
-    public static final String NOTICE_QUEUE = "assistx.core.notices";
+
 
     /** Where a notice goes and why. */
     public record Addressee(String partner, String sender, String recipient, String correlationId, String purpose,
@@ -98,7 +98,7 @@ public class NoticeService {
     /** Queues a stored notice; a failure is left to the sweep. */
     public void enqueue(String messageId) {
         try {
-            jms.convertAndSend(NOTICE_QUEUE, messageId);
+            jms.convertAndSend(Exchanges.NOTICE_QUEUE, messageId);
             messages.markEnqueued(messageId);
         } catch (JmsException | org.springframework.dao.DataAccessException e) {
             log.warn("Notice {} stored but not yet queued ({}); the sweep will queue it", messageId, e.getMessage());

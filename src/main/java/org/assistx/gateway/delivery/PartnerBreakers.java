@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
-import org.assistx.gateway.config.DeliveryProperties;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,12 @@
 package org.assistx.gateway.delivery;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
-import org.assistx.gateway.config.BrokerConfiguration;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +20,9 @@ import org.springframework.stereotype.Component;
  *       put it on the queue of the partner it goes to, {@code assistx.delivery.<partner>}
  *       ({@link #routeVerification}, {@link #routeNotice}).</li>
  *   <li>{@code core-delivery-<partner>} (one route per partner, from the template in
- *       {@code core-partner-delivery.camel.yaml}) signs or loads the message ({@link #prepare}), calls the
- *       partner inside the partner's circuit breaker ({@link #attempt}, then the transport route) and records
- *       the outcome ({@link #complete}).</li>
+ *       {@code core-partner-delivery.camel.yaml}) signs or loads the message ({@link #sign}), calls the
+ *       partner inside the partner's circuit breaker ({@link #dispatch}, then the transport route) and records
+ *       the outcome ({@link #record}), each step with the {@link DeliveryPipeline} of the message's kind.</li>
  * </ol>
  *
  * A message the open breaker did not let through stays on the partner's queue ({@link #waitForPartner});
@@ -41,6 +44,7 @@ public class PartnerDelivery {
     private final PartnerRegistry partners;
     private final VerificationPipeline verificationPipeline;
     private final NoticePipeline noticePipeline;
+    private final Map<Kind, DeliveryPipeline> pipelines = new EnumMap<>(Kind.class);
     private final DeliveryRetries retries;
 
     public PartnerDelivery(PartnerRegistry partners, VerificationPipeline verificationPipeline,
@@ -48,12 +52,15 @@ public class PartnerDelivery {
         this.partners = partners;
         this.verificationPipeline = verificationPipeline;
         this.noticePipeline = noticePipeline;
+        for (DeliveryPipeline p : List.of(verificationPipeline, noticePipeline)) {
+            pipelines.put(p.kind(), p);
+        }
         this.retries = retries;
     }
 
     /** The queue a partner's messages wait on. */
     public static String queue(String partnerId) {
-        return BrokerConfiguration.PARTNER_QUEUE_PREFIX + partnerId;
+        return Exchanges.partnerQueue(partnerId);
     }
 
     /** Stage 1 for a verification id: which partner's queue it goes to (or skip it, it is final). */
@@ -73,44 +80,32 @@ public class PartnerDelivery {
 
     private void toPartner(Exchange exchange, String partnerId, Kind kind) {
         if (partnerId == null || partners.find(partnerId).isEmpty()) {
-            throw new GatewayException("PARTNER_UNKNOWN", "partner '" + partnerId
+            throw new GatewayException(Code.PARTNER_UNKNOWN, "partner '" + partnerId
                     + "' is not configured (any more); reload the partners or discard the message");
         }
         exchange.setProperty(Exchanges.PARTNER_ID, partnerId);
         exchange.getMessage().setHeader(Exchanges.KIND, kind.name());
     }
 
-    /** Stage 2: loads (or signs) the message; refuses one past its maximum age. */
-    public void prepare(Exchange exchange) {
-        Kind kind = kind(exchange);
-        exchange.setProperty(Exchanges.KIND, kind.name());
-        if (kind == Kind.NOTICE) {
-            noticePipeline.prepare(exchange);
-        } else {
-            verificationPipeline.prepare(exchange);
-        }
+    /** Stage 2, {@code sign}: loads (or signs) the message; refuses one past its maximum age. */
+    public void sign(Exchange exchange) {
+        DeliveryPipeline pipeline = pipeline(exchange);
+        exchange.setProperty(Exchanges.KIND, pipeline.kind().name());
+        pipeline.sign(exchange);
         if (!Boolean.TRUE.equals(exchange.getProperty(Exchanges.SKIP, Boolean.class))) {
             retries.requireFresh(exchange.getProperty(Exchanges.PARTNER_ID, String.class),
                     exchange.getProperty(Exchanges.QUEUED_AT, Instant.class));
         }
     }
 
-    /** Stage 2, inside the breaker, just before the call. */
-    public void attempt(Exchange exchange) {
-        if (kind(exchange) == Kind.NOTICE) {
-            noticePipeline.attempt(exchange);
-        } else {
-            verificationPipeline.attempt(exchange);
-        }
+    /** Stage 2, {@code dispatch}: inside the breaker, just before the transport call. */
+    public void dispatch(Exchange exchange) {
+        pipeline(exchange).dispatch(exchange);
     }
 
-    /** Stage 2, after the partner answered: verify and record the answer, or mark the notice delivered. */
-    public void complete(Exchange exchange) {
-        if (kind(exchange) == Kind.NOTICE) {
-            noticePipeline.delivered(exchange);
-        } else {
-            verificationPipeline.acceptReply(exchange);
-        }
+    /** Stage 2, {@code record}: verify, map and record the partner's answer, or mark the notice delivered. */
+    public void record(Exchange exchange) {
+        pipeline(exchange).record(exchange);
     }
 
     /**
@@ -123,6 +118,10 @@ public class PartnerDelivery {
         exchange.setRollbackOnly(true);
         log.debug("{} {} waits on the queue of partner {} (circuit breaker open)", kind(exchange).name(),
                 exchange.getMessage().getBody(String.class), exchange.getProperty(Exchanges.PARTNER_ID));
+    }
+
+    private DeliveryPipeline pipeline(Exchange exchange) {
+        return pipelines.get(kind(exchange));
     }
 
     private static Kind kind(Exchange exchange) {

@@ -2,7 +2,6 @@ package org.assistx.gateway.delivery;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.annotation.PreDestroy;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -20,9 +19,10 @@ import org.apache.camel.model.Model;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.tracking.PartnerSuspensionRepository;
+import org.assistx.gateway.tracking.PartnerSuspensionRepository.Suspension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,10 +62,6 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
         NO_ROUTE
     }
 
-    /** An operator's suspension of a partner. */
-    public record Suspension(String by, String reason, Instant at) {
-    }
-
     /** A partner's delivery as operations see it. */
     public record State(String partnerId, String routeId, String routeStatus, Flow flow, String circuitBreaker,
             float failureRate, int bufferedCalls, int failedCalls, long notPermittedCalls, Suspension suspension) {
@@ -74,7 +70,7 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
     private final CamelContext camel;
     private final PartnerRegistry partners;
     private final PartnerBreakers breakers;
-    private final JdbcTemplate jdbc;
+    private final PartnerSuspensionRepository suspensions;
     private final Clock clock;
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "assistx-partner-routes");
@@ -84,11 +80,11 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
     private volatile boolean started;
 
     public PartnerDeliveryRoutes(CamelContext camel, PartnerRegistry partners, PartnerBreakers breakers,
-            JdbcTemplate jdbc, Clock clock) {
+            PartnerSuspensionRepository suspensions, Clock clock) {
         this.camel = camel;
         this.partners = partners;
         this.breakers = breakers;
-        this.jdbc = jdbc;
+        this.suspensions = suspensions;
         this.clock = clock;
         partners.onLoad(() -> {
             if (started) {
@@ -206,11 +202,7 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
     /** An operator stops delivery to a partner; its messages wait on its queue until {@link #resume}. */
     public State suspend(String partnerId, String operator, String reason) {
         Instant now = clock.instant();
-        if (jdbc.update("UPDATE partner_suspension SET suspended_by = ?, reason = ?, suspended_at = ? "
-                + "WHERE partner_id = ?", operator, reason, Timestamp.from(now), partnerId) == 0) {
-            jdbc.update("INSERT INTO partner_suspension (partner_id, suspended_by, reason, suspended_at) "
-                    + "VALUES (?,?,?,?)", partnerId, operator, reason, Timestamp.from(now));
-        }
+        suspensions.suspend(partnerId, operator, reason, now);
         apply(partnerId);
         return state(partnerId);
     }
@@ -220,7 +212,7 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
      * works again, so its waiting messages are sent now rather than after the breaker's wait.
      */
     public State resume(String partnerId) {
-        jdbc.update("DELETE FROM partner_suspension WHERE partner_id = ?", partnerId);
+        suspensions.resume(partnerId);
         breakers.find(partnerId).ifPresent(b -> {
             if (b.getState() != CircuitBreaker.State.CLOSED) {
                 b.transitionToClosedState();
@@ -231,9 +223,7 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
     }
 
     public Optional<Suspension> suspension(String partnerId) {
-        return jdbc.query("SELECT suspended_by, reason, suspended_at FROM partner_suspension WHERE partner_id = ?",
-                (rs, n) -> new Suspension(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()), partnerId)
-                .stream().findFirst();
+        return suspensions.find(partnerId);
     }
 
     public State state(String partnerId) {

@@ -1,6 +1,6 @@
 package org.assistx.gateway.delivery;
 
-import org.assistx.gateway.config.PartnerProperties;
+import org.assistx.gateway.partner.PartnerProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 

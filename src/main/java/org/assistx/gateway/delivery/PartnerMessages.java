@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.envelope.Envelope;
 import org.assistx.gateway.envelope.EnvelopeException;
@@ -78,7 +78,7 @@ public class PartnerMessages {
     public SignedMessage signRequest(VerificationRecord v, PartnerRegistry.Partner partner, MessageType type) {
         PartnerDescriptor d = partner.descriptor();
         if (!d.accepts(type)) {
-            throw new GatewayException("TYPE_NOT_ACCEPTED", "partner " + d.id() + " does not accept " + type
+            throw new GatewayException(Code.TYPE_NOT_ACCEPTED, "partner " + d.id() + " does not accept " + type
                     + " (messageTypes " + d.messageTypes() + ")");
         }
         ObjectNode body = readObject(v.requestJson());
@@ -109,7 +109,7 @@ public class PartnerMessages {
      */
     public SignedMessage readReply(PartnerRegistry.Partner partner, String text) {
         if (text == null || text.isBlank()) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "partner " + partner.id() + " answered with no envelope");
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "partner " + partner.id() + " answered with no envelope");
         }
         Optional<XmlCanonicalization> xml = partner.descriptor().crypto().canonicalization().xml();
         if (xml.isEmpty()) {
@@ -117,7 +117,7 @@ public class PartnerMessages {
         }
         XmlEnvelope reply = XmlEnvelope.parse(text);
         if (reply.canonicalization() != xml.get()) {
-            throw new EnvelopeException("UNSUPPORTED_ALGORITHM", "reply " + reply.messageId() + " is signed over "
+            throw new EnvelopeException(Code.UNSUPPORTED_ALGORITHM, "reply " + reply.messageId() + " is signed over "
                     + reply.canonicalization() + ", but partner " + partner.id() + " signs over " + xml.get());
         }
         return reply;
@@ -136,21 +136,10 @@ public class PartnerMessages {
      */
     public CheckedReply check(PartnerRegistry.Partner partner, SignedMessage reply, SignedMessage request,
             EnvelopeVerifier verifier) {
-        X509Certificate signerCert = verifier.verify(reply, partner.trust());
-        requireSigner(partner, signerCert, reply);
-        EnvelopeVerifier.requireAnswers(reply, request);
+        verifier.verifyReply(reply, request, partner.trust(), partner.descriptor().crypto().signer(), partner.id());
         List<AssistanceRecord> records = records(partner, reply);
         Optional<NonReceiptProof> proof = proof(partner, reply);
         return new CheckedReply(reply, records, proof, Outcomes.decide(records));
-    }
-
-    private static void requireSigner(PartnerRegistry.Partner partner, X509Certificate cert, SignedMessage reply) {
-        String expected = "CN=" + partner.descriptor().crypto().signer();
-        String subject = cert.getSubjectX500Principal().getName();
-        if (!subject.startsWith(expected + ",") && !subject.equals(expected)) {
-            throw new EnvelopeException("SENDER_NOT_COVERED", "message " + reply.messageId() + " is signed by '"
-                    + subject + "', not by partner " + partner.id() + "'s signer " + expected);
-        }
     }
 
     /** The canonical records in a reply (none when the mapping maps no records). */
@@ -223,7 +212,7 @@ public class PartnerMessages {
         try {
             return (ObjectNode) json.readTree(text);
         } catch (JsonProcessingException | ClassCastException e) {
-            throw new GatewayException("INTERNAL", "a request payload is not a JSON object", e);
+            throw new GatewayException(Code.INTERNAL, "a request payload is not a JSON object", e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.audit.Masking;
 import org.assistx.gateway.envelope.EnvelopeException;
@@ -28,7 +29,6 @@ import org.assistx.gateway.tracking.MessageRepository;
 import org.assistx.gateway.tracking.StoredJson;
 import org.assistx.gateway.tracking.VerificationRecord;
 import org.assistx.gateway.tracking.VerificationRepository;
-import org.assistx.gateway.tracking.VerificationView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -36,14 +36,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The steps of {@code core-verification-dispatch}: {@link #prepare} turns a stored verification into a
+ * The delivery of a verification by its partner's route ({@code core-partner-delivery}): {@link #sign} turns a stored verification into a
  * signed {@code VERIFICATION_REQUEST} or {@code PROOF_REQUEST} in the partner's format (see
  * {@link PartnerMessages}), or reuses the one already signed, so a redelivery sends the same message id;
- * {@link #acceptReply} verifies the partner's signed answer, maps it to canonical records and proof,
+ * {@link #record} verifies the partner's signed answer, maps it to canonical records and proof,
  * decides the outcome and stores it in one transaction.
  */
 @Component("verificationPipeline")
-public class VerificationPipeline {
+public class VerificationPipeline implements DeliveryPipeline {
+
+    @Override
+    public PartnerDelivery.Kind kind() {
+        return PartnerDelivery.Kind.VERIFICATION;
+    }
+
 
     private static final Logger log = LoggerFactory.getLogger(VerificationPipeline.class);
 
@@ -52,7 +58,7 @@ public class VerificationPipeline {
      * and without an electronic proof of non-receipt, when the applicant brought none either: the file would
      * lack the proof that plan 四(三) requires, so the answer is {@code UNDETERMINED}, not {@code NOT_RECEIVING}.
      */
-    public static final String ANSWER_WITHOUT_PROOF = "ANSWER_WITHOUT_PROOF";
+    public static final String ANSWER_WITHOUT_PROOF = Code.ANSWER_WITHOUT_PROOF.name();
 
     private static final Set<String> EXTERNAL = Set.of("CROSS_CITY", "CROSS_PROVINCE");
 
@@ -97,7 +103,8 @@ public class VerificationPipeline {
     }
 
     /** Loads the verification and puts the signed request in the body; marks {@link Exchanges#SKIP} if final. */
-    public void prepare(Exchange exchange) {
+    @Override
+    public void sign(Exchange exchange) {
         Optional<VerificationRecord> found = stillToDeliver(exchange);
         if (found.isEmpty()) {
             return;
@@ -123,7 +130,8 @@ public class VerificationPipeline {
     }
 
     /** Just before the call (the partner's breaker let it through): counts the attempt, the verification is SENT. */
-    public void attempt(Exchange exchange) {
+    @Override
+    public void dispatch(Exchange exchange) {
         String verificationId = exchange.getProperty(Exchanges.VERIFICATION_ID, String.class);
         String messageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
         messages.countAttempt(messageId);
@@ -145,7 +153,8 @@ public class VerificationPipeline {
      * Verifies and records the partner's answer in the body; throws {@link EnvelopeException} (or another
      * coded {@link GatewayException}) if it fails, after recording the refusal for the operations API.
      */
-    public void acceptReply(Exchange exchange) {
+    @Override
+    public void record(Exchange exchange) {
         String verificationId = exchange.getProperty(Exchanges.VERIFICATION_ID, String.class);
         String requestMessageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
         PartnerRegistry.Partner partner = partners.get(exchange.getProperty(Exchanges.PARTNER_ID, String.class));
@@ -177,7 +186,7 @@ public class VerificationPipeline {
         if (outcome == Outcome.NOT_RECEIVING && proof.isEmpty() && EXTERNAL.contains(v.jurisdiction())) {
             // R8 (四(三)): NOT_RECEIVING needs a proof of non-receipt in the file: the partner's, else the
             // applicant's (a deployment that asks the partner despite a proof), else the answer is undetermined.
-            proof = VerificationView.applicantProof(StoredJson.read(json, v.requestJson()));
+            proof = NonReceiptProof.ofApplicantRequest(StoredJson.read(json, v.requestJson()));
             if (proof.isEmpty()) {
                 outcome = Outcome.UNDETERMINED;
                 withoutProof = ANSWER_WITHOUT_PROOF + ": partner " + partner.id() + " found no assistance received"
@@ -208,7 +217,7 @@ public class VerificationPipeline {
             try {
                 messages.insert(in);
             } catch (DuplicateKeyException e) {
-                throw new EnvelopeException("REPLAYED", "message " + reply.messageId() + " was received before");
+                throw new EnvelopeException(Code.REPLAYED, "message " + reply.messageId() + " was received before");
             }
             messages.updateStatus(requestMessageId, MessageStatus.DELIVERED, null);
             boolean recorded = reason != null ? verifications.markUndetermined(verificationId, reason)

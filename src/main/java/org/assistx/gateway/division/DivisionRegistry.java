@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.division.Division.Level;
 
@@ -320,6 +321,6 @@ public final class DivisionRegistry {
     }
 
     private static GatewayException dataError(String message, Throwable cause) {
-        return new GatewayException("DIVISION_DATA_INVALID", message, cause);
+        return new GatewayException(Code.DIVISION_DATA_INVALID, message, cause);
     }
 }

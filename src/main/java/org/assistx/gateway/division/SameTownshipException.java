@@ -1,5 +1,6 @@
 package org.assistx.gateway.division;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 
 /**
@@ -9,7 +10,7 @@ import org.assistx.gateway.GatewayException;
  */
 public class SameTownshipException extends GatewayException {
 
-    public static final String CODE = "NOT_CROSS_JURISDICTION";
+    public static final String CODE = Code.NOT_CROSS_JURISDICTION.name();
 
     public SameTownshipException(String message) {
         super(CODE, message);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.CryptoProfile;
 import org.assistx.gateway.crypto.Jcs;
 
@@ -48,7 +49,7 @@ public final class Envelope implements SignedMessage {
         try {
             return new Envelope(header, payload, algorithm, certificateDer, signature, json.writeValueAsString(root));
         } catch (JsonProcessingException e) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "envelope cannot be serialised", e);
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "envelope cannot be serialised", e);
         }
     }
 
@@ -71,22 +72,22 @@ public final class Envelope implements SignedMessage {
         try {
             root = json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "envelope is not valid JSON");
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "envelope is not valid JSON");
         }
         if (root == null || !root.isObject()) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "envelope is not a JSON object");
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "envelope is not a JSON object");
         }
         JsonNode payload = root.get("payload");
         if (payload == null || !payload.isObject()) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "payload is missing or not an object");
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "payload is missing or not an object");
         }
         JsonNode sig = root.get("signature");
         if (sig == null || !sig.isObject() || !sig.path("algorithm").isTextual()
                 || !sig.path("certificate").isTextual() || !sig.path("value").isTextual()) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "signature must hold algorithm, certificate and value");
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "signature must hold algorithm, certificate and value");
         }
         if (root.size() != 3) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "envelope must hold exactly header, payload, signature");
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "envelope must hold exactly header, payload, signature");
         }
         EnvelopeHeader header = EnvelopeHeader.fromJson(root.get("header"));
         try {
@@ -94,7 +95,7 @@ public final class Envelope implements SignedMessage {
                     Base64.getDecoder().decode(sig.get("certificate").asText()),
                     Base64.getDecoder().decode(sig.get("value").asText()), text);
         } catch (IllegalArgumentException e) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "signature certificate or value is not base64");
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "signature certificate or value is not base64");
         }
     }
 

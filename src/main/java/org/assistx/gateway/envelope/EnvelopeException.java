@@ -1,5 +1,6 @@
 package org.assistx.gateway.envelope;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 
 /**
@@ -10,6 +11,14 @@ import org.assistx.gateway.GatewayException;
  * {@code RECIPIENT_MISMATCH}.
  */
 public class EnvelopeException extends GatewayException {
+
+    public EnvelopeException(Code code, String message) {
+        super(code, message);
+    }
+
+    public EnvelopeException(Code code, String message, Throwable cause) {
+        super(code, message, cause);
+    }
 
     public EnvelopeException(String code, String message) {
         super(code, message);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import org.assistx.gateway.Code;
 
 /**
  * The header of an envelope (DESIGN §5). {@code requestHash} is set on replies; {@code purpose} and
@@ -90,6 +91,6 @@ public record EnvelopeHeader(
     }
 
     private static EnvelopeException malformed(String why) {
-        return new EnvelopeException("ENVELOPE_MALFORMED", why);
+        return new EnvelopeException(Code.ENVELOPE_MALFORMED, why);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.UUID;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.Jcs;
 import org.assistx.gateway.crypto.SigningIdentity;
 
@@ -23,7 +24,7 @@ public final class EnvelopeSigner {
         try {
             this.certificateDer = identity.certificate().getEncoded();
         } catch (CertificateEncodingException e) {
-            throw new EnvelopeException("KEY_UNREADABLE", "signer certificate cannot be encoded", e);
+            throw new EnvelopeException(Code.KEY_UNREADABLE, "signer certificate cannot be encoded", e);
         }
     }
 

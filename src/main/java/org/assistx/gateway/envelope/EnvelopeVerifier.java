@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.crypto.CryptoException;
 import org.assistx.gateway.crypto.CryptoProfile;
@@ -21,9 +22,9 @@ import org.assistx.gateway.crypto.Signatures;
 public final class EnvelopeVerifier {
 
     /** A reply whose {@code header.sender} is not the organisation the request was sent to. */
-    public static final String SENDER_MISMATCH = "SENDER_MISMATCH";
+    public static final String SENDER_MISMATCH = Code.SENDER_MISMATCH.name();
     /** A reply whose {@code header.recipient} is not the organisation that sent the request. */
-    public static final String RECIPIENT_MISMATCH = "RECIPIENT_MISMATCH";
+    public static final String RECIPIENT_MISMATCH = Code.RECIPIENT_MISMATCH.name();
 
     private final List<X509Certificate> intermediates;
     private final Clock clock;
@@ -55,17 +56,17 @@ public final class EnvelopeVerifier {
             CryptoProfile profile = CryptoProfile.fromSignatureAlgorithm(envelope.signatureAlgorithm());
             X509Certificate signer = Pem.certificateFromDer(envelope.certificateDer());
             if (!Signatures.verify(profile, publicKey(signer), envelope.signedBytes(), envelope.signatureValue())) {
-                throw new EnvelopeException("SIGNATURE_INVALID",
+                throw new EnvelopeException(Code.SIGNATURE_INVALID,
                         "signature of message " + envelope.messageId() + " does not verify");
             }
             Instant createdAt = envelope.header().createdAt();
             Instant now = clock.instant();
             if (createdAt.isAfter(now.plus(clockSkew))) {
-                throw new EnvelopeException("MESSAGE_FROM_FUTURE",
+                throw new EnvelopeException(Code.MESSAGE_FROM_FUTURE,
                         "message " + envelope.messageId() + " is dated " + createdAt + ", after now " + now);
             }
             if (fresh && createdAt.isBefore(now.minus(maxAge))) {
-                throw new EnvelopeException("MESSAGE_TOO_OLD",
+                throw new EnvelopeException(Code.MESSAGE_TOO_OLD,
                         "message " + envelope.messageId() + " is dated " + createdAt + ", older than " + maxAge);
             }
             trust.validate(signer, intermediates, createdAt);
@@ -94,6 +95,32 @@ public final class EnvelopeVerifier {
     }
 
     /**
+     * The whole check of a partner's reply to {@code request}: the signature and the certificate chain to
+     * the partner's trust (valid at {@code createdAt}, not revoked, inside the time window), the signer being
+     * the partner's own ({@code CN=signerName}), and the reply answering the request (hash, correlation id,
+     * type). The first failure throws its coded {@link EnvelopeException}.
+     *
+     * @return the signer's certificate
+     */
+    public X509Certificate verifyReply(SignedMessage reply, SignedMessage request, CertificateValidator partnerTrust,
+            String signerName, String partnerId) {
+        X509Certificate signer = verify(reply, partnerTrust);
+        requireSigner(signer, signerName, partnerId, reply);
+        requireAnswers(reply, request);
+        return signer;
+    }
+
+    /** Refuses a message not signed by the named signer ({@code SENDER_NOT_COVERED}). */
+    static void requireSigner(X509Certificate cert, String signerName, String partnerId, SignedMessage reply) {
+        String expected = "CN=" + signerName;
+        String subject = cert.getSubjectX500Principal().getName();
+        if (!subject.startsWith(expected + ",") && !subject.equals(expected)) {
+            throw new EnvelopeException(Code.SENDER_NOT_COVERED, "message " + reply.messageId() + " is signed by '"
+                    + subject + "', not by partner " + partnerId + "'s signer " + expected);
+        }
+    }
+
+    /**
      * Refuses a reply that does not answer the given request (DESIGN §5 requestHash), or whose header is not
      * bound to the exchange: its {@code sender} must be the request's {@code recipient} (the organisation that
      * was asked), its {@code recipient} the request's {@code sender}, its {@code correlationId} the request's,
@@ -102,15 +129,15 @@ public final class EnvelopeVerifier {
     public static void requireAnswers(SignedMessage reply, SignedMessage request) {
         String expected = request.signedDigest();
         if (!expected.equals(reply.header().requestHash())) {
-            throw new EnvelopeException("REQUEST_HASH_MISMATCH", "reply " + reply.messageId()
+            throw new EnvelopeException(Code.REQUEST_HASH_MISMATCH, "reply " + reply.messageId()
                     + " does not carry the hash of request " + request.messageId());
         }
         if (!request.header().correlationId().equals(reply.header().correlationId())) {
-            throw new EnvelopeException("UNEXPECTED_REPLY", "reply " + reply.messageId()
+            throw new EnvelopeException(Code.UNEXPECTED_REPLY, "reply " + reply.messageId()
                     + " belongs to another correlation id");
         }
         if (request.type().replyType() != reply.type()) {
-            throw new EnvelopeException("UNEXPECTED_REPLY", "reply " + reply.messageId() + " has type "
+            throw new EnvelopeException(Code.UNEXPECTED_REPLY, "reply " + reply.messageId() + " has type "
                     + reply.type() + ", expected " + request.type().replyType());
         }
         if (!request.header().recipient().equals(reply.header().sender())) {

@@ -12,6 +12,7 @@ import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.TransformException;
 import javax.xml.crypto.dsig.XMLSignatureFactory;
 import javax.xml.crypto.dsig.spec.C14NMethodParameterSpec;
+import org.assistx.gateway.Code;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -49,7 +50,7 @@ public enum XmlCanonicalization {
                 return c;
             }
         }
-        throw new EnvelopeException("UNSUPPORTED_ALGORITHM", "canonicalization '" + uri + "' is not supported (use "
+        throw new EnvelopeException(Code.UNSUPPORTED_ALGORITHM, "canonicalization '" + uri + "' is not supported (use "
                 + EXCLUSIVE_XML_C14N.uri + " or " + INCLUSIVE_XML_C14N.uri + ")");
     }
 
@@ -60,7 +61,7 @@ public enum XmlCanonicalization {
     public byte[] canonicalize(Element element, String idAttribute) {
         String id = element.getAttributeNS(null, idAttribute);
         if (id.isEmpty()) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "the signed element has no " + idAttribute + " attribute");
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "the signed element has no " + idAttribute + " attribute");
         }
         DOMCryptoContext context = new DOMCryptoContext() {
         };
@@ -75,7 +76,7 @@ public enum XmlCanonicalization {
             return out.getOctetStream().readAllBytes();
         } catch (URIReferenceException | TransformException | NoSuchAlgorithmException
                 | InvalidAlgorithmParameterException | IOException | ClassCastException e) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "the signed element cannot be canonicalized ("
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "the signed element cannot be canonicalized ("
                     + name() + "): " + e.getMessage(), e);
         }
     }

@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.SigningIdentity;
+import org.assistx.gateway.mapping.SafeXml;
 import org.assistx.gateway.mapping.XmlProlog;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -61,7 +61,6 @@ public final class XmlEnvelope implements SignedMessage {
 
     private static final List<String> HEADER_ORDER = List.of("messageId", "correlationId", "type", "sender",
             "recipient", "createdAt", "schemaVersion", "requestHash", "purpose", "caseId");
-    private static final DocumentBuilderFactory DOCUMENTS = documentFactory();
 
     private final EnvelopeHeader header;
     private final String payloadXml;
@@ -118,7 +117,7 @@ public final class XmlEnvelope implements SignedMessage {
         String text = serialize(doc);
         XmlEnvelope sent = parse(text);
         if (!Arrays.equals(sent.signedBytes, bytes)) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED",
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED,
                     "the XML envelope does not read back to the bytes that were signed");
         }
         return sent;
@@ -284,7 +283,7 @@ public final class XmlEnvelope implements SignedMessage {
     }
 
     private static EnvelopeException malformed(String why) {
-        return new EnvelopeException("ENVELOPE_MALFORMED", "XML envelope: " + why);
+        return new EnvelopeException(Code.ENVELOPE_MALFORMED, "XML envelope: " + why);
     }
 
     // ------------------------------------------------------------------------------------------ writing
@@ -309,7 +308,7 @@ public final class XmlEnvelope implements SignedMessage {
             t.transform(new DOMSource(doc), new StreamResult(out));
             return out.toString();
         } catch (TransformerException e) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", "XML envelope cannot be serialised: " + e.getMessage(), e);
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, "XML envelope cannot be serialised: " + e.getMessage(), e);
         }
     }
 
@@ -327,60 +326,19 @@ public final class XmlEnvelope implements SignedMessage {
     /** Parses untrusted XML: no DOCTYPE, no external entity or DTD, secure processing, no XInclude. */
     static Document parseSafely(String xml, String what) {
         if (xml == null || xml.isBlank()) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", what + " is empty, not XML");
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, what + " is empty, not XML");
         }
         if (XmlProlog.hasDoctype(xml)) {
-            throw new EnvelopeException("XML_UNSAFE", what + " carries a DOCTYPE (DTDs and entities are refused)");
+            throw new EnvelopeException(Code.XML_UNSAFE, what + " carries a DOCTYPE (DTDs and entities are refused)");
         }
         try {
             return newBuilder().parse(new InputSource(new StringReader(xml)));
         } catch (SAXException | IOException e) {
-            throw new EnvelopeException("ENVELOPE_MALFORMED", what + " is not well-formed XML: " + e.getMessage(), e);
+            throw new EnvelopeException(Code.ENVELOPE_MALFORMED, what + " is not well-formed XML: " + e.getMessage(), e);
         }
     }
 
     private static DocumentBuilder newBuilder() {
-        try {
-            DocumentBuilder b;
-            synchronized (DOCUMENTS) {
-                b = DOCUMENTS.newDocumentBuilder();
-            }
-            b.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entity '" + systemId + "' refused");
-            });
-            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
-                @Override
-                public void warning(org.xml.sax.SAXParseException e) {
-                    // a warning does not stop the parse and is not printed
-                }
-
-                @Override
-                public void error(org.xml.sax.SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
-            return b;
-        } catch (ParserConfigurationException e) {
-            throw new EnvelopeException("XML_UNSAFE", "no safely configured XML parser is available", e);
-        }
-    }
-
-    private static DocumentBuilderFactory documentFactory() {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        try {
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        } catch (ParserConfigurationException e) {
-            throw new EnvelopeException("XML_UNSAFE", "the XML parser cannot be locked down: " + e.getMessage(), e);
-        }
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        f.setNamespaceAware(true);
-        return f;
+        return SafeXml.newDocumentBuilderKeepingComments();
     }
 }

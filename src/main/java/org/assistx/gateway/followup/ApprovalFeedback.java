@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
@@ -62,7 +63,7 @@ public class ApprovalFeedback {
     @Transactional
     public ObjectNode decide(String verificationId, String township, JsonNode body) {
         VerificationRecord v = verifications.find(verificationId).filter(x -> x.residenceTownship().equals(township))
-                .orElseThrow(() -> new FollowUpException("NOT_FOUND", "verificationId",
+                .orElseThrow(() -> new FollowUpException(Code.NOT_FOUND, "verificationId",
                         "没有该核查。 / No such verification."));
         boolean temporary = "TEMPORARY".equals(StoredJson.read(json, v.requestJson()).path("assistanceType").asText());
         ObjectNode decision = validate(body, temporary);
@@ -71,12 +72,12 @@ public class ApprovalFeedback {
             if (earlier.get().path("decision").equals(decision)) {
                 return earlier.get();
             }
-            throw new FollowUpException("REQUEST_ID_CONFLICT", null,
+            throw new FollowUpException(Code.REQUEST_ID_CONFLICT, null,
                     "该核查已反馈过不同的审批结果。 / A different decision was already fed back for this verification.");
         }
         if (v.status() != VerificationStatus.ANSWERED || !"NOT_RECEIVING".equals(v.outcome())
                 || !Set.of("CROSS_TOWNSHIP", "CROSS_COUNTY").contains(v.jurisdiction()) || v.routePartner() == null) {
-            throw new FollowUpException("NOT_APPLICABLE", "verificationId",
+            throw new FollowUpException(Code.NOT_APPLICABLE, "verificationId",
                     "只有核查结果为未享受救助的本市户籍案件才需反馈审批结果。 / Only same-city cases answered "
                             + "NOT_RECEIVING are fed back to the hukou township.");
         }
@@ -189,6 +190,6 @@ public class ApprovalFeedback {
     }
 
     private static FollowUpException invalid(String field, String chinese, String english) {
-        return new FollowUpException("INVALID_FIELD", field, chinese + " / " + english);
+        return new FollowUpException(Code.INVALID_FIELD, field, chinese + " / " + english);
     }
 }

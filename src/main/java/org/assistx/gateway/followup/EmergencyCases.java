@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
@@ -84,14 +85,14 @@ public class EmergencyCases {
     @Transactional
     public ObjectNode backfill(String verificationId, String township, JsonNode body) {
         ObjectNode c = find(verificationId, township)
-                .orElseThrow(() -> new FollowUpException("NOT_FOUND", "verificationId",
+                .orElseThrow(() -> new FollowUpException(Code.NOT_FOUND, "verificationId",
                         "没有该急难救助案件。 / No such emergency case."));
         ObjectNode backfill = validate(body, LocalDate.parse(c.path("occurredOn").asText()));
         if (c.path("backfilled").asBoolean()) {
             if (c.path("backfill").equals(backfill)) {
                 return c;
             }
-            throw new FollowUpException("REQUEST_ID_CONFLICT", null,
+            throw new FollowUpException(Code.REQUEST_ID_CONFLICT, null,
                     "该案件已补齐手续，内容不同。 / This case was already completed with different details.");
         }
         jdbc.update("UPDATE emergency_case SET backfilled_at = ?, backfill_json = ? WHERE verification_id = ?",
@@ -156,7 +157,7 @@ public class EmergencyCases {
     }
 
     private static FollowUpException invalid(String field, String chinese, String english) {
-        return new FollowUpException("INVALID_FIELD", field, chinese + " / " + english);
+        return new FollowUpException(Code.INVALID_FIELD, field, chinese + " / " + english);
     }
 
     /** The emergency part of a verification's view, or empty when it is no emergency. */

@@ -1,5 +1,6 @@
 package org.assistx.gateway.followup;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 
 /**
@@ -9,6 +10,10 @@ import org.assistx.gateway.GatewayException;
 public class FollowUpException extends GatewayException {
 
     private final String field;
+
+    public FollowUpException(Code code, String field, String message) {
+        this(code.name(), field, message);
+    }
 
     public FollowUpException(String code, String field, String message) {
         super(code, message);

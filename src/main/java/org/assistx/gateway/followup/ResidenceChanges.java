@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.audit.Masking;
 import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.delivery.NoticeService;
@@ -125,7 +126,7 @@ public class ResidenceChanges {
         String county = c.managingTownship().substring(0, 6);
         PartnerRegistry.Partner bureau = partners.covering(c.managingTownship())
                 .filter(p -> p.descriptor().messageTypes().contains(type))
-                .orElseThrow(() -> new FollowUpException("NOT_APPLICABLE", "managingTownship",
+                .orElseThrow(() -> new FollowUpException(Code.NOT_APPLICABLE, "managingTownship",
                         "没有可接收该通知的县级民政局接口。 / No county bureau interface takes this notice."));
         ObjectNode payload = json.createObjectNode();
         payload.put("changeId", changeId);

@@ -2,6 +2,7 @@ package org.assistx.gateway.ingress;
 
 import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.followup.FollowUpException;
 import org.assistx.gateway.policy.PolicyError;
 import org.assistx.gateway.tracking.InboundRefusals;
@@ -32,7 +33,7 @@ public class ApiExceptionHandler {
      * is recorded for the operations API.
      */
     static boolean identityRefusal(IngressException e) {
-        return "UNAUTHENTICATED".equals(e.code()) || "FORBIDDEN".equals(e.code())
+        return Code.UNAUTHENTICATED.name().equals(e.code()) || Code.FORBIDDEN.name().equals(e.code())
                 || ClientCertificates.REVOKED.equals(e.code()) || ClientCertificates.REFUSED.equals(e.code())
                 || CallbackDestinations.CALLBACK_NOT_ALLOWED.equals(e.code());
     }
@@ -65,37 +66,33 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(FollowUpException.class)
     ResponseEntity<ApiError> followUp(FollowUpException e) {
-        HttpStatus status = switch (e.code()) {
-            case "NOT_FOUND" -> HttpStatus.NOT_FOUND;
-            case "REQUEST_ID_CONFLICT", "NOT_APPLICABLE" -> HttpStatus.CONFLICT;
-            case "INVALID_FIELD" -> HttpStatus.UNPROCESSABLE_ENTITY;
-            default -> HttpStatus.INTERNAL_SERVER_ERROR;
-        };
+        HttpStatus status = Code.find(e.code()).filter(c -> c.httpStatus() > 0)
+                .map(c -> HttpStatus.valueOf(c.httpStatus())).orElse(HttpStatus.INTERNAL_SERVER_ERROR);
         return ResponseEntity.status(status).body(ApiError.of(e.code(), e.field(), e.getMessage()));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .body(ApiError.of("METHOD_NOT_ALLOWED", null, "不支持该请求方法。 / Method not allowed."));
+                .body(ApiError.of(Code.METHOD_NOT_ALLOWED, null, "不支持该请求方法。 / Method not allowed."));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                .body(ApiError.of("UNSUPPORTED_MEDIA_TYPE", null, "请使用 application/json。 / Use application/json."));
+                .body(ApiError.of(Code.UNSUPPORTED_MEDIA_TYPE, null, "请使用 application/json。 / Use application/json."));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(ApiError.of("NOT_FOUND", null, "没有该资源。 / Not found."));
+                .body(ApiError.of(Code.NOT_FOUND, null, "没有该资源。 / Not found."));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("Unexpected failure while answering a request", e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiError.of("INTERNAL", null,
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiError.of(Code.INTERNAL, null,
                 "网关内部错误，可用相同的申请编号安全重试。 / Internal error; retrying with the same requestId is safe."));
     }
 }

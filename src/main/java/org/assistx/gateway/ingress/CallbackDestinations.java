@@ -8,7 +8,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
-import org.assistx.gateway.config.CallbackProperties;
+import org.assistx.gateway.Code;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class CallbackDestinations {
 
     /** A {@code callbackUrl} outside the township's registered destinations, or to a non-public address. */
-    public static final String CALLBACK_NOT_ALLOWED = "CALLBACK_NOT_ALLOWED";
+    public static final String CALLBACK_NOT_ALLOWED = Code.CALLBACK_NOT_ALLOWED.name();
 
     private final CallbackProperties properties;
 

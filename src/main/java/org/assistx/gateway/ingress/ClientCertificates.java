@@ -7,7 +7,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.assistx.gateway.config.IdentityProperties;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.crypto.CryptoException;
 import org.assistx.gateway.crypto.Pem;
@@ -30,9 +30,9 @@ import org.springframework.stereotype.Component;
 public class ClientCertificates {
 
     /** A client certificate listed in its issuer's CRL. */
-    public static final String REVOKED = "CLIENT_CERTIFICATE_REVOKED";
+    public static final String REVOKED = Code.CLIENT_CERTIFICATE_REVOKED.name();
     /** A client certificate that is not a valid township client certificate (issuer, usage, validity). */
-    public static final String REFUSED = "CLIENT_CERTIFICATE_REFUSED";
+    public static final String REFUSED = Code.CLIENT_CERTIFICATE_REFUSED.name();
 
     static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
-import org.assistx.gateway.config.IdentityProperties;
+import org.assistx.gateway.Code;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -77,7 +77,7 @@ public class ClientIdentityResolver {
                 return org;
             }
         }
-        throw new IngressException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", null,
+        throw new IngressException(HttpStatus.UNAUTHORIZED, Code.UNAUTHENTICATED, null,
                 "无法确认调用方身份。 / The calling organisation could not be identified.");
     }
 

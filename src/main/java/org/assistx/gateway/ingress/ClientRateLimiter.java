@@ -3,7 +3,6 @@ package org.assistx.gateway.ingress;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.assistx.gateway.config.RateLimitProperties;
 import org.springframework.stereotype.Component;
 
 /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Supplier;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.tracking.InboundRefusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +39,7 @@ public class IngressAnswers {
         ResponseEntity<?> response;
         try {
             if (org == null) {
-                throw new IngressException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", null,
+                throw new IngressException(HttpStatus.UNAUTHORIZED, Code.UNAUTHENTICATED, null,
                         "无法确认调用方身份。 / The calling organisation could not be identified.");
             }
             IngressService.Answer a = ingress.submit(org, body.get());

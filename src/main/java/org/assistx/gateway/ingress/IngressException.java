@@ -1,5 +1,6 @@
 package org.assistx.gateway.ingress;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.springframework.http.HttpStatus;
 
@@ -11,6 +12,10 @@ public class IngressException extends GatewayException {
 
     private final HttpStatus status;
     private final String field;
+
+    public IngressException(HttpStatus status, Code code, String field, String message) {
+        this(status, code.name(), field, message);
+    }
 
     public IngressException(HttpStatus status, String code, String field, String message) {
         super(code, message);

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.audit.Masking;
 import org.assistx.gateway.crypto.CryptoException;
@@ -22,7 +23,6 @@ import org.assistx.gateway.policy.VerificationRequestParser;
 import org.assistx.gateway.tracking.VerificationRecord;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.assistx.gateway.tracking.VerificationStatus;
-import org.assistx.gateway.tracking.VerificationView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -74,7 +74,7 @@ public class IngressService {
     public Answer submit(String clientOrg, JsonNode body) {
         JsonNode township = body.get("residenceTownship");
         if (township != null && township.isTextual() && !township.asText().equals(clientOrg)) {
-            throw new IngressException(HttpStatus.FORBIDDEN, "FORBIDDEN", "residenceTownship",
+            throw new IngressException(HttpStatus.FORBIDDEN, Code.FORBIDDEN, "residenceTownship",
                     "本机构只能为本镇（街道）的居民提出申请。 / An organisation may only apply for residents of its own township.");
         }
         String digest = digest(body);
@@ -94,7 +94,7 @@ public class IngressService {
             callbackDestinations.requireAllowed(clientOrg, request.callbackUrl());
         }
         if (!policy.inServedArea(request.residenceTownship())) {
-            throw new IngressException(HttpStatus.FORBIDDEN, "FORBIDDEN", "residenceTownship",
+            throw new IngressException(HttpStatus.FORBIDDEN, Code.FORBIDDEN, "residenceTownship",
                     "该镇（街道）不在本网关的服务区域内。 / This township is outside the area this gateway serves.");
         }
         PolicyDecision decision = policy.evaluate(request);
@@ -126,7 +126,7 @@ public class IngressService {
     private Optional<Answer> replay(String clientOrg, String requestId, String digest) {
         return verifications.findByRequest(clientOrg, requestId).map(existing -> {
             if (!existing.requestDigest().equals(digest)) {
-                throw new IngressException(HttpStatus.CONFLICT, "REQUEST_ID_CONFLICT", "requestId",
+                throw new IngressException(HttpStatus.CONFLICT, Code.REQUEST_ID_CONFLICT, "requestId",
                         "该申请编号已用于另一份不同的申请。 / This requestId was already used for a different request.");
             }
             return new Answer(HttpStatus.OK, views.summary(existing));
@@ -147,7 +147,7 @@ public class IngressService {
             outcome = "NOT_RECEIVING";
             resultJson = views.proofResult(r);
         } else if (d.route() == null) {
-            throw new GatewayException("NO_ROUTE", "no partner can check this hukou place; see the route note: "
+            throw new GatewayException(Code.NO_ROUTE, "no partner can check this hukou place; see the route note: "
                     + d.routeNote());
         } else {
             status = VerificationStatus.ACCEPTED;
@@ -169,14 +169,14 @@ public class IngressService {
         try {
             canonical = Jcs.canonicalize(body);
         } catch (CryptoException e) {
-            throw new IngressException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", null,
+            throw new IngressException(HttpStatus.BAD_REQUEST, Code.MALFORMED_JSON, null,
                     "请求体含有无法规范表示的值（超出范围的数字或孤立的代理字符）。 / The body holds a value with no "
                             + "canonical JSON form (a number out of range, or a lone surrogate).");
         }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (NoSuchAlgorithmException e) {
-            throw new GatewayException("INTERNAL", "SHA-256 is not available", e);
+            throw new GatewayException(Code.INTERNAL, "SHA-256 is not available", e);
         }
     }
 
@@ -185,7 +185,7 @@ public class IngressService {
         private final transient List<org.assistx.gateway.policy.PolicyError> errors;
 
         public PolicyRefusal(List<org.assistx.gateway.policy.PolicyError> errors) {
-            super("POLICY_REFUSED", errors.size() + " rule(s) refuse the request");
+            super(Code.POLICY_REFUSED, errors.size() + " rule(s) refuse the request");
             this.errors = List.copyOf(errors);
         }
 

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.assistx.gateway.config.IdentityProperties;
+import org.assistx.gateway.delivery.Exchanges;
 import org.assistx.gateway.tracking.InboundRefusals;
 import org.assistx.gateway.tracking.StoredJson;
 import org.slf4j.Logger;
@@ -88,7 +88,7 @@ public class JmsIngress {
                 queueName = q.getQueueName();
             }
         } else {
-            queueName = "assistx.egress." + org;
+            queueName = Exchanges.EGRESS_QUEUE_PREFIX + org;
             jms.send(queueName, reply);
         }
         int status = answer.path("httpStatus").asInt();

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import org.assistx.gateway.config.IngressProperties;
+import org.assistx.gateway.Code;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -42,7 +42,7 @@ public class JsonBodyReader {
         try {
             body = in.readNBytes(maxBytes + 1);
         } catch (IOException e) {
-            throw new IngressException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", null, "请求体无法读取。 / The body could not be read.");
+            throw new IngressException(HttpStatus.BAD_REQUEST, Code.MALFORMED_JSON, null, "请求体无法读取。 / The body could not be read.");
         }
         if (body.length > maxBytes) {
             throw tooLarge();
@@ -57,19 +57,19 @@ public class JsonBodyReader {
             throw malformed();
         }
         if (node == null || !node.isObject()) {
-            throw new IngressException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", null,
+            throw new IngressException(HttpStatus.BAD_REQUEST, Code.MALFORMED_JSON, null,
                     "请求体必须是一个JSON对象。 / The body must be a JSON object.");
         }
         return node;
     }
 
     private IngressException malformed() {
-        return new IngressException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", null,
+        return new IngressException(HttpStatus.BAD_REQUEST, Code.MALFORMED_JSON, null,
                 "请求体不是有效的JSON。 / The body is not valid JSON.");
     }
 
     private IngressException tooLarge() {
-        return new IngressException(HttpStatus.PAYLOAD_TOO_LARGE, "BODY_TOO_LARGE", null,
+        return new IngressException(HttpStatus.PAYLOAD_TOO_LARGE, Code.BODY_TOO_LARGE, null,
                 "请求体超过" + maxBytes + "字节的上限。 / The body exceeds the limit of " + maxBytes + " bytes.");
     }
 }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Optional;
-import org.assistx.gateway.config.PolicyProperties;
+import org.assistx.gateway.Code;
+import org.assistx.gateway.policy.PolicyProperties;
 import org.assistx.gateway.division.DivisionRegistry;
 import org.assistx.gateway.followup.ResidenceChanges;
 import org.assistx.gateway.followup.SuspensionNotice;
@@ -52,7 +53,7 @@ public class ResidenceChangeController {
         JsonNode body = reader.readObject(request.getInputStream(), request.getContentLengthLong());
         JsonNode township = body.get("managingTownship");
         if (township != null && township.isTextual() && !township.asText().equals(org)) {
-            throw new IngressException(HttpStatus.FORBIDDEN, "FORBIDDEN", "managingTownship",
+            throw new IngressException(HttpStatus.FORBIDDEN, Code.FORBIDDEN, "managingTownship",
                     "只能报告本镇（街道）管理的救助对象。 / An organisation may only report recipients it manages.");
         }
         String digest = IngressService.digest(body);
@@ -61,7 +62,7 @@ public class ResidenceChangeController {
             Optional<ResidenceChanges.Stored> earlier = changes.findByRequest(org, requestId.asText());
             if (earlier.isPresent()) {
                 if (!earlier.get().requestDigest().equals(digest)) {
-                    throw new IngressException(HttpStatus.CONFLICT, "REQUEST_ID_CONFLICT", "requestId",
+                    throw new IngressException(HttpStatus.CONFLICT, Code.REQUEST_ID_CONFLICT, "requestId",
                             "该编号已用于另一份不同的报告。 / This requestId was already used for a different report.");
                 }
                 return ResponseEntity.ok(changes.view(earlier.get()));
@@ -72,7 +73,7 @@ public class ResidenceChangeController {
             throw new IngressService.PolicyRefusal(parsed.errors());
         }
         if (!policy.inServedArea(parsed.change().managingTownship())) {
-            throw new IngressException(HttpStatus.FORBIDDEN, "FORBIDDEN", "managingTownship",
+            throw new IngressException(HttpStatus.FORBIDDEN, Code.FORBIDDEN, "managingTownship",
                     "该镇（街道）不在本网关的服务区域内。 / This township is outside the area this gateway serves.");
         }
         ResidenceChanges.Stored stored = changes.report(org, parsed.change(), digest);
@@ -89,7 +90,7 @@ public class ResidenceChangeController {
     public String notice(@PathVariable String changeId, HttpServletRequest request) {
         ResidenceChanges.Stored s = owned(changeId, identity.resolve(request));
         if (s.action() != Action.SUSPEND_PAYMENT) {
-            throw new IngressException(HttpStatus.NOT_FOUND, "NOT_FOUND", "changeId",
+            throw new IngressException(HttpStatus.NOT_FOUND, Code.NOT_FOUND, "changeId",
                     "该变更无需书面告知。 / This change has no written notice.");
         }
         return SuspensionNotice.render(s, divisions, planTitle);
@@ -97,7 +98,7 @@ public class ResidenceChangeController {
 
     private ResidenceChanges.Stored owned(String changeId, String org) {
         return changes.find(changeId).filter(s -> s.change().managingTownship().equals(org))
-                .orElseThrow(() -> new IngressException(HttpStatus.NOT_FOUND, "NOT_FOUND", "changeId",
+                .orElseThrow(() -> new IngressException(HttpStatus.NOT_FOUND, Code.NOT_FOUND, "changeId",
                         "没有该居住地变更。 / No such residence change."));
     }
 }

@@ -1,16 +1,13 @@
 package org.assistx.gateway.ingress;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Timestamp;
 import java.time.Clock;
+import org.assistx.gateway.tracking.StatusSubscriptionRepository;
 import org.assistx.gateway.tracking.StoredJson;
 import org.assistx.gateway.tracking.VerificationStatusChanged;
-import org.assistx.gateway.tracking.VerificationView;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
@@ -32,16 +29,16 @@ public class StatusSubscriptions {
     static final String JMS = "JMS";
     static final String CALLBACK = "CALLBACK";
 
-    private final JdbcTemplate jdbc;
+    private final StatusSubscriptionRepository subscriptions;
     private final JmsTemplate jms;
     private final VerificationView views;
     private final ObjectMapper json;
     private final CallbackDeliveries callbacks;
     private final Clock clock;
 
-    public StatusSubscriptions(JdbcTemplate jdbc, JmsTemplate jms, VerificationView views, ObjectMapper json,
+    public StatusSubscriptions(StatusSubscriptionRepository subscriptions, JmsTemplate jms, VerificationView views, ObjectMapper json,
             CallbackDeliveries callbacks, Clock clock) {
-        this.jdbc = jdbc;
+        this.subscriptions = subscriptions;
         this.jms = jms;
         this.views = views;
         this.json = json;
@@ -60,13 +57,7 @@ public class StatusSubscriptions {
     }
 
     private void subscribe(String verificationId, String channel, String address, String correlationId) {
-        try {
-            jdbc.update("INSERT INTO status_subscription (verification_id, channel, address, correlation_id, "
-                    + "created_at) VALUES (?,?,?,?,?)", verificationId, channel, address, correlationId,
-                    Timestamp.from(clock.instant()));
-        } catch (DuplicateKeyException alreadySubscribed) {
-            log.debug("{} {} already follows verification {}", channel, address, verificationId);
-        }
+        subscriptions.subscribe(verificationId, channel, address, correlationId, clock.instant());
     }
 
     /**
@@ -75,24 +66,19 @@ public class StatusSubscriptions {
      */
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     public void storeCallbacks(VerificationStatusChanged event) {
-        jdbc.query("SELECT address FROM status_subscription WHERE verification_id = ? AND channel = ?",
-                rs -> {
-                    String url = rs.getString("address");
-                    views.detail(event.verificationId()).ifPresent(view -> {
-                        view.put("event", "STATUS_CHANGED");
-                        callbacks.store(event.verificationId(), url, view.path("residenceTownship").asText(), view);
-                    });
-                }, event.verificationId(), CALLBACK);
+        for (StatusSubscriptionRepository.Subscriber s : subscriptions.subscribers(event.verificationId(), CALLBACK)) {
+            views.detail(event.verificationId()).ifPresent(view -> {
+                view.put("event", "STATUS_CHANGED");
+                callbacks.store(event.verificationId(), s.address(), view.path("residenceTownship").asText(), view);
+            });
+        }
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     public void changed(VerificationStatusChanged event) {
-        jdbc.query("SELECT address, correlation_id FROM status_subscription WHERE verification_id = ? AND channel = ?",
-                rs -> {
-                    String queue = rs.getString("address");
-                    String correlationId = rs.getString("correlation_id");
-                    views.detail(event.verificationId()).ifPresent(view -> publish(queue, correlationId, view));
-                }, event.verificationId(), JMS);
+        for (StatusSubscriptionRepository.Subscriber s : subscriptions.subscribers(event.verificationId(), JMS)) {
+            views.detail(event.verificationId()).ifPresent(view -> publish(s.address(), s.correlationId(), view));
+        }
     }
 
     private void publish(String queue, String correlationId, ObjectNode view) {

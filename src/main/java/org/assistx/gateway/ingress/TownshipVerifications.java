@@ -2,9 +2,9 @@ package org.assistx.gateway.ingress;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.followup.ApprovalFeedback;
 import org.assistx.gateway.followup.EmergencyCases;
-import org.assistx.gateway.tracking.VerificationView;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +36,7 @@ public class TownshipVerifications {
     }
 
     public static IngressException notFound() {
-        return new IngressException(HttpStatus.NOT_FOUND, "NOT_FOUND", "verificationId",
+        return new IngressException(HttpStatus.NOT_FOUND, Code.NOT_FOUND, "verificationId",
                 "没有找到该核查。 / No such verification.");
     }
 }

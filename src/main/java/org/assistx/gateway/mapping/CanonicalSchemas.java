@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 
 /**
@@ -57,7 +58,7 @@ public final class CanonicalSchemas {
         try (InputStream in = open(fileName)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new GatewayException("SCHEMA_UNAVAILABLE", "schema " + fileName + " cannot be read", e);
+            throw new GatewayException(Code.SCHEMA_UNAVAILABLE, "schema " + fileName + " cannot be read", e);
         }
     }
 
@@ -73,11 +74,11 @@ public final class CanonicalSchemas {
 
     private static InputStream open(String fileName) {
         if (!Set.of(RECORD, PROOF, ENVELOPE).contains(fileName)) {
-            throw new GatewayException("SCHEMA_UNAVAILABLE", "no canonical schema is called " + fileName);
+            throw new GatewayException(Code.SCHEMA_UNAVAILABLE, "no canonical schema is called " + fileName);
         }
         InputStream in = CanonicalSchemas.class.getResourceAsStream(CLASSPATH_FOLDER + fileName);
         if (in == null) {
-            throw new GatewayException("SCHEMA_UNAVAILABLE", "schema " + CLASSPATH_FOLDER + fileName
+            throw new GatewayException(Code.SCHEMA_UNAVAILABLE, "schema " + CLASSPATH_FOLDER + fileName
                     + " is not on the classpath");
         }
         return in;
@@ -103,7 +104,7 @@ public final class CanonicalSchemas {
                 schema.initializeValidators();
                 return schema;
             } catch (IOException e) {
-                throw new GatewayException("SCHEMA_UNAVAILABLE", "schema " + fileName + " is not valid JSON", e);
+                throw new GatewayException(Code.SCHEMA_UNAVAILABLE, "schema " + fileName + " is not valid JSON", e);
             }
         }
     }

@@ -23,10 +23,15 @@ import org.xml.sax.SAXParseException;
  * DOCTYPE is refused before parsing ({@code XML_UNSAFE}: no external entity, no external DTD, no entity
  * expansion such as "billion laughs"), and the parser itself is locked down as well (DOCTYPE disallowed,
  * external entities and DTDs off, secure processing, no XInclude), so nothing is ever fetched or read.
+ *
+ * <p>The one hardened parser set-up of the gateway: the XML envelope ({@code envelope.XmlEnvelope}), the
+ * check of partner request templates ({@code partner.RequestTemplate}) and the simulators parse with the
+ * builders and XPath made here.
  */
-final class SafeXml {
+public final class SafeXml {
 
-    private static final DocumentBuilderFactory DOCUMENTS = documentFactory();
+    private static final DocumentBuilderFactory DOCUMENTS = documentFactory(true);
+    private static final DocumentBuilderFactory DOCUMENTS_WITH_COMMENTS = documentFactory(false);
     private static final XPathFactory XPATHS = xpathFactory();
 
     private SafeXml() {
@@ -60,13 +65,22 @@ final class SafeXml {
 
     /**
      * A parser that refuses any DOCTYPE and would resolve no external entity even if one got through:
-     * the second line of defence behind {@link XmlProlog#hasDoctype(String)}.
+     * the second line of defence behind {@link XmlProlog#hasDoctype(String)}. Comments are dropped.
      */
-    static DocumentBuilder newDocumentBuilder() {
+    public static DocumentBuilder newDocumentBuilder() {
+        return builderOf(DOCUMENTS);
+    }
+
+    /** The same parser keeping comments (for a document whose canonical form is computed later). */
+    public static DocumentBuilder newDocumentBuilderKeepingComments() {
+        return builderOf(DOCUMENTS_WITH_COMMENTS);
+    }
+
+    private static DocumentBuilder builderOf(DocumentBuilderFactory factory) {
         DocumentBuilder builder;
         try {
-            synchronized (DOCUMENTS) {
-                builder = DOCUMENTS.newDocumentBuilder();
+            synchronized (factory) {
+                builder = factory.newDocumentBuilder();
             }
         } catch (ParserConfigurationException e) {
             throw new MappingException(MappingException.XML_UNSAFE, "no safely configured XML parser is available", e);
@@ -79,7 +93,7 @@ final class SafeXml {
     }
 
     /** A fresh XPath (XPath objects are not thread-safe) resolving the given prefixes. */
-    static XPath newXPath(Map<String, String> namespaces) {
+    public static XPath newXPath(Map<String, String> namespaces) {
         XPath xpath;
         synchronized (XPATHS) {
             xpath = XPATHS.newXPath();
@@ -88,7 +102,7 @@ final class SafeXml {
         return xpath;
     }
 
-    private static DocumentBuilderFactory documentFactory() {
+    private static DocumentBuilderFactory documentFactory(boolean ignoreComments) {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         try {
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -106,7 +120,7 @@ final class SafeXml {
         f.setExpandEntityReferences(false);
         f.setNamespaceAware(true);
         f.setValidating(false);
-        f.setIgnoringComments(true);
+        f.setIgnoringComments(ignoreComments);
         return f;
     }
 

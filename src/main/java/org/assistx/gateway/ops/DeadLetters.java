@@ -13,10 +13,9 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.assistx.gateway.config.BrokerConfiguration;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.delivery.DeliveryFailures;
 import org.assistx.gateway.delivery.Exchanges;
-import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.delivery.PartnerDelivery;
 import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.VerificationRecord;
@@ -46,7 +45,7 @@ public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
-    public static final String QUEUE = BrokerConfiguration.DEAD_LETTER_QUEUE;
+    public static final String QUEUE = Exchanges.DEAD_LETTER_QUEUE;
     /** Artemis names the queue a message came from when the broker itself dead-letters it. */
     static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
     private static final Pattern ID = Pattern.compile("ID:[A-Za-z0-9:_\\-]{1,120}");
@@ -130,7 +129,7 @@ public class DeadLetters {
         String reason = m.getStringProperty(DeliveryFailures.REASON);
         String original = m.propertyExists(ORIGINAL_QUEUE) ? String.valueOf(m.getObjectProperty(ORIGINAL_QUEUE)) : null;
         if (reason == null || reason.isBlank()) {
-            reason = "BROKER_GAVE_UP: the broker dead-lettered the message after its maximum delivery attempts";
+            reason = Code.BROKER_GAVE_UP + ": the broker dead-lettered the message after its maximum delivery attempts";
         }
         return new DeadLetter(m.getJMSMessageID(), kind, verificationId, noticeId,
                 blankToNull(m.getStringProperty(Exchanges.PARTNER_ID)), reason, OpsEvents.reasonCode(reason),
@@ -148,10 +147,10 @@ public class DeadLetters {
             return replayNotice(dead);
         }
         VerificationRecord v = verifications.find(dead.verificationId()).orElseThrow(() -> new OpsException(
-                HttpStatus.CONFLICT, "UNKNOWN_VERIFICATION", "deadLetterId",
+                HttpStatus.CONFLICT, Code.UNKNOWN_VERIFICATION, "deadLetterId",
                 "死信所指的核查不存在，只能丢弃。 / The dead letter names no known verification; discard it."));
         if (v.status().isFinal() && v.status() != VerificationStatus.UNDETERMINED) {
-            throw new OpsException(HttpStatus.CONFLICT, "ALREADY_FINAL", "deadLetterId",
+            throw new OpsException(HttpStatus.CONFLICT, Code.ALREADY_FINAL, "deadLetterId",
                     "该核查已有结果（" + v.status() + "），无需重发，请丢弃该死信。 / The verification already ended ("
                             + v.status() + "); discard the dead letter instead.");
         }
@@ -173,17 +172,17 @@ public class DeadLetters {
     /** A failed notice: back to PENDING in the same JMS transaction that takes the dead letter and queues it. */
     private Replayed replayNotice(DeadLetter dead) {
         MessageRecord notice = messages.find(dead.noticeId()).orElseThrow(() -> new OpsException(HttpStatus.CONFLICT,
-                "UNKNOWN_MESSAGE", "deadLetterId",
+                Code.UNKNOWN_MESSAGE, "deadLetterId",
                 "死信所指的通知不存在，只能丢弃。 / The dead letter names no known notice; discard it."));
         if (notice.status() == MessageRecord.MessageStatus.DELIVERED) {
-            throw new OpsException(HttpStatus.CONFLICT, "ALREADY_FINAL", "deadLetterId",
+            throw new OpsException(HttpStatus.CONFLICT, Code.ALREADY_FINAL, "deadLetterId",
                     "该通知已送达，无需重发，请丢弃该死信。 / The notice was delivered; discard the dead letter instead.");
         }
         boolean[] reset = {false};
         inJmsTransaction(session -> {
             take(session, dead.id());
             reset[0] = messages.resetFailedNotice(notice.messageId());
-            send(session, NoticeService.NOTICE_QUEUE, notice.messageId());
+            send(session, Exchanges.NOTICE_QUEUE, notice.messageId());
         });
         messages.markEnqueued(notice.messageId());
         log.info("Dead letter {} replayed: notice {} is back in delivery", dead.id(), notice.messageId());
@@ -234,7 +233,7 @@ public class DeadLetters {
         MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE), "JMSMessageID = '" + id + "'");
         try {
             if (consumer.receive(3000) == null) {
-                throw new OpsException(HttpStatus.CONFLICT, "DEAD_LETTER_GONE", "deadLetterId",
+                throw new OpsException(HttpStatus.CONFLICT, Code.DEAD_LETTER_GONE, "deadLetterId",
                         "该死信已被他人处理。 / Someone else already took this dead letter.");
             }
         } finally {
@@ -244,13 +243,13 @@ public class DeadLetters {
 
     private static void requireId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new OpsException(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "deadLetterId",
+            throw new OpsException(HttpStatus.BAD_REQUEST, Code.INVALID_FIELD, "deadLetterId",
                     "死信编号格式不对。 / Not a dead-letter id (ID:...).");
         }
     }
 
     private static OpsException brokerUnavailable(JmsException e) {
-        return new OpsException(HttpStatus.SERVICE_UNAVAILABLE, "BROKER_UNAVAILABLE", null,
+        return new OpsException(HttpStatus.SERVICE_UNAVAILABLE, Code.BROKER_UNAVAILABLE.name(), null,
                 "消息中间件暂不可用，请稍后再试。 / The broker is not reachable; try again shortly.", e);
     }
 }

@@ -1,14 +1,12 @@
 package org.assistx.gateway.ops;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.assistx.gateway.config.OpsProperties;
-import org.assistx.gateway.tracking.BusinessDeadlines;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.assistx.gateway.partner.BusinessDeadlines;
+import org.assistx.gateway.tracking.VerificationRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,13 +35,13 @@ public class Deadlines {
     public record Report(Instant generatedAt, int deadlineWorkingDays, List<Item> overdue, List<Item> openEmergencies) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final VerificationRepository verifications;
     private final OpsProperties ops;
     private final BusinessDeadlines deadlines;
     private final Clock clock;
 
-    public Deadlines(JdbcTemplate jdbc, OpsProperties ops, BusinessDeadlines deadlines, Clock clock) {
-        this.jdbc = jdbc;
+    public Deadlines(VerificationRepository verifications, OpsProperties ops, BusinessDeadlines deadlines, Clock clock) {
+        this.verifications = verifications;
         this.ops = ops;
         this.deadlines = deadlines;
         this.clock = clock;
@@ -54,24 +52,19 @@ public class Deadlines {
         // N working days never come sooner than N calendar days: read only rows at least that old.
         Instant oldest = now.minus(java.time.Duration.ofDays(deadlines.shortest()));
         List<Item> overdue = new ArrayList<>();
-        jdbc.query(SELECT + "WHERE status IN ('ACCEPTED','SENT') AND created_at < ? ORDER BY created_at", rs -> {
-            Instant accepted = rs.getTimestamp("created_at").toInstant();
-            Instant due = deadlines.due(accepted, deadlines.workingDays(rs.getString("route_partner")));
+        for (VerificationRepository.Waiting w : verifications.findWaitingAcceptedBefore(oldest)) {
+            Instant due = deadlines.due(w.acceptedAt(), deadlines.workingDays(w.routePartner()));
             if (due.isBefore(now)) {
-                overdue.add(item(rs, accepted, due, now));
+                overdue.add(item(w, due, now));
             }
-        }, Timestamp.from(oldest));
+        }
         List<Item> emergencies = new ArrayList<>();
         // Emergency cases whose formalities are not yet backfilled (followup.EmergencyCases), due at the end
         // of their backfill day.
-        jdbc.query("SELECT v.verification_id, v.request_id, v.status, v.jurisdiction, v.route_partner, "
-                + "v.residence_township, v.applicant_masked, v.created_at, e.backfill_due FROM verification v "
-                + "JOIN emergency_case e ON e.verification_id = v.verification_id WHERE e.backfilled_at IS NULL "
-                + "ORDER BY e.backfill_due", rs -> {
-                    Instant accepted = rs.getTimestamp("created_at").toInstant();
-                    Instant due = rs.getDate("backfill_due").toLocalDate().plusDays(1).atStartOfDay(CHINA).toInstant();
-                    emergencies.add(item(rs, accepted, due, now));
-                });
+        for (VerificationRepository.Waiting w : verifications.findOpenEmergencies()) {
+            Instant due = w.backfillDue().plusDays(1).atStartOfDay(CHINA).toInstant();
+            emergencies.add(item(w, due, now));
+        }
         return new Report(now, ops.deadlineWorkingDays(), overdue, emergencies);
     }
 
@@ -79,15 +72,10 @@ public class Deadlines {
         return report().overdue().size();
     }
 
-    private static final String SELECT = "SELECT verification_id, request_id, status, jurisdiction, route_partner, "
-            + "residence_township, applicant_masked, created_at FROM verification ";
-
-    private static Item item(java.sql.ResultSet rs, Instant accepted, Instant due, Instant now)
-            throws java.sql.SQLException {
+    private static Item item(VerificationRepository.Waiting w, Instant due, Instant now) {
         boolean late = due.isBefore(now);
-        return new Item(rs.getString("verification_id"), rs.getString("request_id"), rs.getString("status"),
-                rs.getString("jurisdiction"), rs.getString("route_partner"), rs.getString("residence_township"),
-                rs.getString("applicant_masked"), accepted, due, late,
+        return new Item(w.verificationId(), w.requestId(), w.status(), w.jurisdiction(), w.routePartner(),
+                w.residenceTownship(), w.applicantMasked(), w.acceptedAt(), due, late,
                 late ? java.time.Duration.between(due, now).toHours() : 0);
     }
 }

@@ -2,6 +2,7 @@ package org.assistx.gateway.ops;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.assistx.gateway.Code;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +58,7 @@ public class OpsDeadLetterController {
         return actions.perform(Operator.current(request), new OperatorActions.Target("DEAD_LETTER_DISCARD",
                 "DEAD_LETTER", deadLetterId, verificationOf(deadLetterId), reason.isEmpty() ? null : reason), () -> {
                     if (reason.isEmpty()) {
-                        throw new OpsException(HttpStatus.BAD_REQUEST, "REASON_REQUIRED", "reason",
+                        throw new OpsException(HttpStatus.BAD_REQUEST, Code.REASON_REQUIRED, "reason",
                                 "丢弃死信必须填写原因。 / Discarding a dead letter needs a reason.");
                     }
                     DeadLetters.DeadLetter d = deadLetters.discard(deadLetterId);

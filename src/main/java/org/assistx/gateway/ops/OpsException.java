@@ -1,5 +1,6 @@
 package org.assistx.gateway.ops;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.springframework.http.HttpStatus;
 
@@ -12,6 +13,10 @@ public class OpsException extends GatewayException {
 
     private final HttpStatus status;
     private final String field;
+
+    public OpsException(HttpStatus status, Code code, String field, String message) {
+        this(status, code.name(), field, message);
+    }
 
     public OpsException(HttpStatus status, String code, String field, String message) {
         super(code, message);
@@ -34,6 +39,6 @@ public class OpsException extends GatewayException {
     }
 
     static OpsException notFound(String field, String what) {
-        return new OpsException(HttpStatus.NOT_FOUND, "NOT_FOUND", field, "没有找到" + what + "。 / No such " + field + ".");
+        return new OpsException(HttpStatus.NOT_FOUND, Code.NOT_FOUND, field, "没有找到" + what + "。 / No such " + field + ".");
     }
 }

@@ -1,5 +1,6 @@
 package org.assistx.gateway.ops;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.ingress.ApiError;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -25,13 +26,13 @@ public class OpsExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
-        return ResponseEntity.badRequest().body(ApiError.of("INVALID_FIELD", e.getName(),
+        return ResponseEntity.badRequest().body(ApiError.of(Code.INVALID_FIELD, e.getName(),
                 "参数 " + e.getName() + " 的值不对。 / The value of " + e.getName() + " is not valid."));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> badBody(HttpMessageNotReadableException e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(ApiError.of("MALFORMED_JSON", null,
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(ApiError.of(Code.MALFORMED_JSON, null,
                 "请求体不是有效的 JSON，例如 {\"reason\": \"…\"}。 / The body is not valid JSON, e.g. {\"reason\": \"…\"}."));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.envelope.Envelope;
 import org.assistx.gateway.ingress.IngressException;
@@ -52,7 +53,7 @@ public class OpsMessageController {
                         .header("X-Message-Direction", m.direction().name())
                         .header("X-Message-Type", m.type())
                         .body(m.envelope()))
-                .orElseThrow(() -> new IngressException(HttpStatus.NOT_FOUND, "NOT_FOUND", "messageId",
+                .orElseThrow(() -> new IngressException(HttpStatus.NOT_FOUND, Code.NOT_FOUND, "messageId",
                         "没有该报文。 / No such message."));
     }
 

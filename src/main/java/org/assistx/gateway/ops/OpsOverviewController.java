@@ -7,12 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.assistx.gateway.config.OpsProperties;
 import org.assistx.gateway.crypto.SigningIdentity;
 import org.assistx.gateway.delivery.Exchanges;
 import org.assistx.gateway.delivery.QueueDepths;
+import org.assistx.gateway.tracking.VerificationRepository;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -48,11 +47,11 @@ public class OpsOverviewController {
     private final OperatorActions actions;
     private final SigningIdentity gatewayIdentity;
     private final OpsProperties ops;
-    private final JdbcTemplate jdbc;
+    private final VerificationRepository verifications;
     private final Clock clock;
 
     public OpsOverviewController(RouteOps routes, PartnerHealth partners, QueueDepths depths, Deadlines deadlines,
-            OperatorActions actions, SigningIdentity gatewayIdentity, OpsProperties ops, JdbcTemplate jdbc,
+            OperatorActions actions, SigningIdentity gatewayIdentity, OpsProperties ops, VerificationRepository verifications,
             Clock clock) {
         this.routes = routes;
         this.partners = partners;
@@ -61,7 +60,7 @@ public class OpsOverviewController {
         this.actions = actions;
         this.gatewayIdentity = gatewayIdentity;
         this.ops = ops;
-        this.jdbc = jdbc;
+        this.verifications = verifications;
         this.clock = clock;
     }
 
@@ -83,10 +82,7 @@ public class OpsOverviewController {
         for (String s : List.of("ACCEPTED", "SENT", "ANSWERED", "PROCEED_IMMEDIATELY", "UNDETERMINED")) {
             byStatus.put(s, 0L);
         }
-        jdbc.query("SELECT status, COUNT(*) AS n FROM verification GROUP BY status",
-                rs -> {
-                    byStatus.put(rs.getString("status"), rs.getLong("n"));
-                });
+        byStatus.putAll(verifications.countByStatus());
         return new Overview(now, me(request), routes.all(), partnerViews,
                 new Queues(depths.depth(Exchanges.DISPATCH_QUEUE), depths.depth(DeadLetters.QUEUE)), byStatus,
                 deadlines.overdueCount(), certificates);

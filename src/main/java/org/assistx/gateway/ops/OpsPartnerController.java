@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.delivery.PartnerDeliveryRoutes;
 import org.assistx.gateway.partner.PartnerConfigException;
 import org.assistx.gateway.partner.PartnerDescriptor;
@@ -65,7 +66,7 @@ public class OpsPartnerController {
                 reason.isEmpty() ? null : reason), () -> {
                     known(partnerId);
                     if (reason.isEmpty()) {
-                        throw new OpsException(HttpStatus.BAD_REQUEST, "REASON_REQUIRED", "reason",
+                        throw new OpsException(HttpStatus.BAD_REQUEST, Code.REASON_REQUIRED, "reason",
                                 "暂停对接方必须填写原因。 / Suspending a partner needs a reason.");
                     }
                     PartnerDeliveryRoutes.State after = delivery.suspend(partnerId, operator.name(), reason);

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.assistx.gateway.config.OpsProperties;
 import org.assistx.gateway.envelope.EnvelopeSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.assistx.gateway.config.OpsProperties;
-import org.assistx.gateway.config.PartnerProperties;
+import org.assistx.gateway.partner.PartnerProperties;
 import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.delivery.PartnerDelivery;
 import org.assistx.gateway.delivery.PartnerDeliveryRoutes;
@@ -29,7 +27,6 @@ import org.assistx.gateway.tracking.MessageRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -77,7 +74,6 @@ public class PartnerHealth {
     }
 
     private final PartnerRegistry partners;
-    private final JdbcTemplate jdbc;
     private final OpsEvents events;
     private final OpsProperties ops;
     private final PartnerProperties partnerProperties;
@@ -90,14 +86,13 @@ public class PartnerHealth {
     private final QueueDepths queues;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
 
-    public PartnerHealth(PartnerRegistry partners, JdbcTemplate jdbc, OpsEvents events, OpsProperties ops,
+    public PartnerHealth(PartnerRegistry partners, OpsEvents events, OpsProperties ops,
             PartnerProperties partnerProperties, Environment environment, DivisionRegistry divisions,
             ObjectMapper json, Clock clock, MessageRepository messages, PartnerDeliveryRoutes deliveryRoutes,
             QueueDepths queues) {
         this.deliveryRoutes = deliveryRoutes;
         this.queues = queues;
         this.partners = partners;
-        this.jdbc = jdbc;
         this.events = events;
         this.ops = ops;
         this.partnerProperties = partnerProperties;
@@ -203,29 +198,14 @@ public class PartnerHealth {
     }
 
     private Map<String, Stats> stats() {
-        Timestamp since = Timestamp.from(clock.instant().minus(ops.recentWindow()));
         Map<String, Stats> map = new HashMap<>();
-        jdbc.query("SELECT partner, "
-                + "MAX(CASE WHEN status = 'DELIVERED' THEN updated_at END) AS last_success, "
-                + "MAX(CASE WHEN status = 'FAILED' THEN updated_at END) AS last_failure, "
-                + "SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END) AS pending, "
-                + "SUM(CASE WHEN status = 'DELIVERED' AND updated_at > ? THEN 1 ELSE 0 END) AS delivered_recent, "
-                + "SUM(CASE WHEN status = 'FAILED' AND updated_at > ? THEN 1 ELSE 0 END) AS failed_recent "
-                + "FROM message WHERE direction = 'OUT' AND partner IS NOT NULL GROUP BY partner",
-                rs -> {
-                    Timestamp ok = rs.getTimestamp("last_success");
-                    Timestamp ko = rs.getTimestamp("last_failure");
-                    map.put(rs.getString("partner"), new Stats(ok == null ? null : ok.toInstant(),
-                            ko == null ? null : ko.toInstant(), rs.getLong("pending"), rs.getLong("delivered_recent"),
-                            rs.getLong("failed_recent")));
-                }, since, since);
+        messages.outboundByPartner(clock.instant().minus(ops.recentWindow())).forEach((partner, o) -> map.put(partner,
+                new Stats(o.lastSuccess(), o.lastFailure(), o.pending(), o.deliveredRecent(), o.failedRecent())));
         return map;
     }
 
     private String lastFailureReason(String partner) {
-        return jdbc.queryForList("SELECT last_error FROM message WHERE partner = ? AND direction = 'OUT' "
-                + "AND status = 'FAILED' ORDER BY updated_at DESC FETCH FIRST 1 ROWS ONLY", String.class, partner)
-                .stream().findFirst().orElse(null);
+        return messages.lastOutboundError(partner).orElse(null);
     }
 
     private List<CertificateStatus> certificates(PartnerRegistry.Partner partner, Instant now) {

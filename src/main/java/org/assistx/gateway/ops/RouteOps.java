@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.RouteController;
+import org.assistx.gateway.Code;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -71,7 +72,7 @@ public class RouteOps {
                 case RESUME -> controller.resumeRoute(id);
             }
         } catch (Exception e) {
-            throw new OpsException(HttpStatus.CONFLICT, "ROUTE_ACTION_FAILED", "routeId", "路由操作失败："
+            throw new OpsException(HttpStatus.CONFLICT, Code.ROUTE_ACTION_FAILED.name(), "routeId", "路由操作失败："
                     + OpsEvents.summarise(e) + " / The route action failed: " + OpsEvents.summarise(e), e);
         }
         return one(id);
@@ -81,7 +82,7 @@ public class RouteOps {
         try {
             return Action.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new OpsException(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "action",
+            throw new OpsException(HttpStatus.BAD_REQUEST, Code.INVALID_FIELD, "action",
                     "未知的路由操作（start、stop、suspend、resume）。 / Unknown route action (start, stop, suspend, resume).");
         }
     }

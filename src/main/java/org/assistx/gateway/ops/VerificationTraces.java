@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.audit.Masking;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.tracking.MessageRecord;
@@ -188,7 +189,7 @@ public class VerificationTraces {
 
     public static void requireQuery(String q) {
         if (q != null && q.length() > 100) {
-            throw new OpsException(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "q", "查询内容过长。 / The query is too long.");
+            throw new OpsException(HttpStatus.BAD_REQUEST, Code.INVALID_FIELD, "q", "查询内容过长。 / The query is too long.");
         }
     }
 

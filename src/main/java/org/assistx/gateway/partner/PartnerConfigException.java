@@ -1,6 +1,7 @@
 package org.assistx.gateway.partner;
 
 import java.util.List;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 
 /**
@@ -12,17 +13,17 @@ public class PartnerConfigException extends GatewayException {
     private final transient List<String> problems;
 
     public PartnerConfigException(String message) {
-        super("PARTNER_INVALID", message);
+        super(Code.PARTNER_INVALID, message);
         this.problems = List.of(message);
     }
 
     public PartnerConfigException(String message, Throwable cause) {
-        super("PARTNER_INVALID", message, cause);
+        super(Code.PARTNER_INVALID, message, cause);
         this.problems = List.of(message);
     }
 
     public PartnerConfigException(List<String> problems) {
-        super("PARTNER_INVALID", String.join("\n", problems));
+        super(Code.PARTNER_INVALID, String.join("\n", problems));
         this.problems = List.copyOf(problems);
     }
 

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
-import org.assistx.gateway.config.PartnerProperties;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.mapping.MappingSpec;
 import org.assistx.gateway.mapping.RecordMapper;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.mapping.AssistanceRecord;
 import org.assistx.gateway.mapping.MappingException;
@@ -166,7 +167,7 @@ public final class PartnerValidator {
     /** A sample that does not map to its expected result. */
     public static final class SampleMismatch extends GatewayException {
         SampleMismatch(String message) {
-            super("SAMPLE_MISMATCH", message);
+            super(Code.SAMPLE_MISMATCH, message);
         }
     }
 }

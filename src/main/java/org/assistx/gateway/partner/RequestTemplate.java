@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assistx.gateway.mapping.SafeXml;
 
 /**
  * How the gateway writes a partner's request payload in the partner's own format: a JSON or XML text with
@@ -210,19 +211,9 @@ public final class RequestTemplate {
                 throw new IllegalArgumentException("the template must not declare a DOCTYPE or entities");
             }
             try {
-                javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-                f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-                f.setNamespaceAware(true);
-                javax.xml.parsers.DocumentBuilder b = f.newDocumentBuilder();
-                b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
-                    @Override
-                    public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
-                        throw e;
-                    }
-                });
+                javax.xml.parsers.DocumentBuilder b = SafeXml.newDocumentBuilder();
                 b.parse(new org.xml.sax.InputSource(new java.io.StringReader(rendered)));
-            } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException
-                    | java.io.IOException e) {
+            } catch (org.xml.sax.SAXException | java.io.IOException e) {
                 throw new IllegalArgumentException("the template does not render to well-formed XML: " + e.getMessage());
             }
         }

@@ -1,6 +1,11 @@
 package org.assistx.gateway.policy;
 
-/** The fixed set of codes of a {@code 422} answer (DESIGN §4). */
+import org.assistx.gateway.Code;
+
+/**
+ * The fixed set of codes of a {@code 422} answer (DESIGN §4). Each is the code of the same name in the
+ * registry {@link Code}, which holds its status and meaning.
+ */
 public enum ErrorCode {
     /** The ID number is malformed, has a wrong check digit or an impossible birth date. */
     INVALID_ID_NUMBER,
@@ -23,5 +28,10 @@ public enum ErrorCode {
     /** A field is missing, of the wrong type or out of range. */
     INVALID_FIELD,
     /** A {@code COUNTY_DEFINED} emergency names no emergency the county of the occurrence township has configured (R4). */
-    EMERGENCY_KIND_NOT_CONFIGURED
+    EMERGENCY_KIND_NOT_CONFIGURED;
+
+    /** This code in the registry. */
+    public Code code() {
+        return Code.valueOf(name());
+    }
 }

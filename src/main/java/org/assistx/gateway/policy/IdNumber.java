@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Optional;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 
 /**
@@ -29,7 +30,7 @@ public final class IdNumber {
      */
     public static char checkCharacter(CharSequence first17) {
         if (first17 == null || first17.length() != 17 || !allDigits(first17, 17)) {
-            throw new GatewayException("INVALID_ID_NUMBER", "need exactly 17 digits to compute a check character");
+            throw new GatewayException(Code.INVALID_ID_NUMBER, "need exactly 17 digits to compute a check character");
         }
         int sum = 0;
         for (int i = 0; i < 17; i++) {

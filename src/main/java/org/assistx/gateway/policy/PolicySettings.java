@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 
 /**
@@ -86,6 +87,6 @@ public record PolicySettings(LocalDate effectiveDate, String servedAreaPrefix, i
     }
 
     private static GatewayException invalid(String message) {
-        return new GatewayException("INVALID_POLICY_SETTINGS", message);
+        return new GatewayException(Code.INVALID_POLICY_SETTINGS, message);
     }
 }

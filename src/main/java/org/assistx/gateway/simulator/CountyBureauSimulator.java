@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.cxf.interceptor.Fault;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.envelope.Envelope;
@@ -62,7 +63,7 @@ public class CountyBureauSimulator implements EnvelopeExchangePort {
         try (InputStream in = getClass().getResourceAsStream(REGISTER)) {
             this.register = (ArrayNode) json.readTree(in);
         } catch (IOException | RuntimeException e) {
-            throw new GatewayException("SIMULATOR_INVALID", "county bureau register " + REGISTER + " cannot be read", e);
+            throw new GatewayException(Code.SIMULATOR_INVALID, "county bureau register " + REGISTER + " cannot be read", e);
         }
     }
 
@@ -94,7 +95,7 @@ public class CountyBureauSimulator implements EnvelopeExchangePort {
             return replies.answerOnce(PARTNER, request.messageId(), () -> "");
         }
         if (request.type() != MessageType.VERIFICATION_REQUEST) {
-            throw clientFault(new GatewayException("UNSUPPORTED_TYPE", "type " + request.type() + " is not answered here"));
+            throw clientFault(new GatewayException(Code.UNSUPPORTED_TYPE, "type " + request.type() + " is not answered here"));
         }
         return replies.answerOnce(PARTNER, request.messageId(), () -> answer(request));
     }

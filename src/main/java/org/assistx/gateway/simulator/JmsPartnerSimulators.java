@@ -8,6 +8,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
@@ -96,7 +97,7 @@ public class JmsPartnerSimulators implements SmartLifecycle {
         String requestText = text.getText();
         try {
             ProvincialSimulator simulator = simulators.find(partnerId).orElseThrow(() -> new GatewayException(
-                    "NO_SIMULATOR", "partner " + partnerId + " has no simulator.yaml"));
+                    Code.NO_SIMULATOR, "partner " + partnerId + " has no simulator.yaml"));
             reply = faults.apply(partnerId, () -> simulator.answer(requestText));
         } catch (SimulatorFaults.Simulated e) {
             // An injected fault: over JMS a partner that is down or has failed simply does not answer.

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.namespace.NamespaceContext;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathExpressionException;
-import javax.xml.xpath.XPathFactory;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.crypto.SigningIdentity;
@@ -39,6 +34,7 @@ import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.envelope.SignedMessage;
 import org.assistx.gateway.envelope.XmlCanonicalization;
 import org.assistx.gateway.envelope.XmlEnvelope;
+import org.assistx.gateway.mapping.SafeXml;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerDescriptorLoader;
 import org.w3c.dom.Document;
@@ -160,7 +156,7 @@ final class ProvincialSimulator {
         verifier.verify(request, gatewayTrust);
         MessageType replyType = request.type().replyType();
         if (replyType == null || !partner.accepts(request.type())) {
-            throw new GatewayException("UNSUPPORTED_TYPE", "type " + request.type() + " is not answered by "
+            throw new GatewayException(Code.UNSUPPORTED_TYPE, "type " + request.type() + " is not answered by "
                     + partner.id());
         }
         return replies.answerOnce(partner.id(), request.messageId(), () -> reply(request, replyType));
@@ -171,7 +167,7 @@ final class ProvincialSimulator {
         requestPaths.forEach((field, path) -> person.put(field, read(request, path)));
         String idNumber = person.get("idNumber");
         if (idNumber == null || idNumber.isBlank()) {
-            throw new GatewayException("SIMULATOR_REQUEST_INVALID", "the request has no ID number at "
+            throw new GatewayException(Code.SIMULATOR_REQUEST_INVALID, "the request has no ID number at "
                     + requestPaths.get("idNumber"));
         }
         String division = person.getOrDefault("division", "");
@@ -197,20 +193,12 @@ final class ProvincialSimulator {
             return v.isValueNode() ? v.asText() : null;
         }
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setNamespaceAware(true);
-            Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(
+            Document doc = SafeXml.newDocumentBuilder().parse(new InputSource(new StringReader(
                     ((XmlEnvelope) request).payloadXml())));
-            XPathFactory xf = XPathFactory.newInstance();
-            xf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            XPath xpath = xf.newXPath();
-            xpath.setNamespaceContext(new Prefixes(namespaces));
-            String v = xpath.evaluate(path, doc);
+            String v = SafeXml.newXPath(namespaces).evaluate(path, doc);
             return v == null || v.isBlank() ? null : v.strip();
-        } catch (XPathExpressionException | javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException
-                | IOException | javax.xml.xpath.XPathFactoryConfigurationException e) {
-            throw new GatewayException("SIMULATOR_REQUEST_INVALID", "cannot read " + path + ": " + e.getMessage(), e);
+        } catch (XPathExpressionException | org.xml.sax.SAXException | IOException e) {
+            throw new GatewayException(Code.SIMULATOR_REQUEST_INVALID, "cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -244,25 +232,6 @@ final class ProvincialSimulator {
     }
 
     private static GatewayException invalid(String message, Throwable cause) {
-        return new GatewayException("SIMULATOR_INVALID", message, cause);
-    }
-
-    /** XPath prefixes from simulator.yaml. */
-    private record Prefixes(Map<String, String> map) implements NamespaceContext {
-        @Override
-        public String getNamespaceURI(String prefix) {
-            return map.getOrDefault(prefix, XMLConstants.NULL_NS_URI);
-        }
-
-        @Override
-        public String getPrefix(String uri) {
-            return map.entrySet().stream().filter(e -> e.getValue().equals(uri)).map(Map.Entry::getKey)
-                    .findFirst().orElse(null);
-        }
-
-        @Override
-        public Iterator<String> getPrefixes(String uri) {
-            return map.entrySet().stream().filter(e -> e.getValue().equals(uri)).map(Map.Entry::getKey).iterator();
-        }
+        return new GatewayException(Code.SIMULATOR_INVALID, message, cause);
     }
 }

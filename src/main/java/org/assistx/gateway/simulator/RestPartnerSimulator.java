@@ -1,5 +1,6 @@
 package org.assistx.gateway.simulator;
 
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public class RestPartnerSimulator {
             return error(HttpStatus.SERVICE_UNAVAILABLE, e);
         }
         if (simulator == null) {
-            return error(HttpStatus.NOT_FOUND, new GatewayException("NO_SIMULATOR",
+            return error(HttpStatus.NOT_FOUND, new GatewayException(Code.NO_SIMULATOR,
                     "no partner folder '" + partnerId + "' with a simulator.yaml"));
         }
         try {

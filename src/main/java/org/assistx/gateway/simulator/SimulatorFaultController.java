@@ -2,6 +2,7 @@ package org.assistx.gateway.simulator;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import jakarta.servlet.http.HttpServletRequest;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.ops.Operator;
 import org.assistx.gateway.ops.OperatorActions;
@@ -86,7 +87,7 @@ public class SimulatorFaultController {
     /** No simulator for that partner id. */
     static final class UnknownSimulator extends GatewayException {
         UnknownSimulator(String partnerId) {
-            super("NOT_FOUND", "没有该合作方的模拟器。 / No simulator for partner '" + partnerId + "'.");
+            super(Code.NOT_FOUND, "没有该合作方的模拟器。 / No simulator for partner '" + partnerId + "'.");
         }
     }
 
@@ -106,7 +107,7 @@ public class SimulatorFaultController {
         if (cause instanceof SimulatorFaults.InvalidFault invalid) {
             return invalid(invalid);
         }
-        return errors(HttpStatus.BAD_REQUEST, "INVALID_FIELD", "mode",
+        return errors(HttpStatus.BAD_REQUEST, Code.INVALID_FIELD.name(), "mode",
                 "故障描述无法读取。 / The fault is not a JSON object with a known mode: " + cause.getMessage());
     }
 

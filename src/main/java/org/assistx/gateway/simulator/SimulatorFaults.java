@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,7 @@ public class SimulatorFaults {
         private final String field;
 
         InvalidFault(String field, String message) {
-            super("INVALID_FIELD", message);
+            super(Code.INVALID_FIELD, message);
             this.field = field;
         }
 

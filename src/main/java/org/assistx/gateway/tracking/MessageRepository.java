@@ -7,7 +7,9 @@ import static org.assistx.gateway.tracking.VerificationRepository.ts;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.assistx.gateway.audit.AuditLog;
 import org.assistx.gateway.crypto.StoreCipher;
@@ -140,5 +142,38 @@ public class MessageRepository {
     public boolean resetFailedNotice(String messageId) {
         return jdbc.update("UPDATE message SET status = 'PENDING', enqueued_at = NULL, updated_at = ? "
                 + "WHERE message_id = ? AND direction = 'OUT' AND status = 'FAILED'", ts(clock.instant()), messageId) == 1;
+    }
+
+    /** Outbound delivery per partner: last success and failure, pending, and what was settled since a time. */
+    public record PartnerOutbound(Instant lastSuccess, Instant lastFailure, long pending, long deliveredRecent,
+            long failedRecent) {
+    }
+
+    /** {@link PartnerOutbound} for every partner that was sent anything, by partner id. */
+    public Map<String, PartnerOutbound> outboundByPartner(Instant recentSince) {
+        Timestamp since = Timestamp.from(recentSince);
+        Map<String, PartnerOutbound> map = new HashMap<>();
+        jdbc.query("SELECT partner, "
+                + "MAX(CASE WHEN status = 'DELIVERED' THEN updated_at END) AS last_success, "
+                + "MAX(CASE WHEN status = 'FAILED' THEN updated_at END) AS last_failure, "
+                + "SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END) AS pending, "
+                + "SUM(CASE WHEN status = 'DELIVERED' AND updated_at > ? THEN 1 ELSE 0 END) AS delivered_recent, "
+                + "SUM(CASE WHEN status = 'FAILED' AND updated_at > ? THEN 1 ELSE 0 END) AS failed_recent "
+                + "FROM message WHERE direction = 'OUT' AND partner IS NOT NULL GROUP BY partner",
+                rs -> {
+                    Timestamp ok = rs.getTimestamp("last_success");
+                    Timestamp ko = rs.getTimestamp("last_failure");
+                    map.put(rs.getString("partner"), new PartnerOutbound(ok == null ? null : ok.toInstant(),
+                            ko == null ? null : ko.toInstant(), rs.getLong("pending"), rs.getLong("delivered_recent"),
+                            rs.getLong("failed_recent")));
+                }, since, since);
+        return map;
+    }
+
+    /** The error of the partner's latest failed outbound message, if any. */
+    public Optional<String> lastOutboundError(String partner) {
+        return jdbc.queryForList("SELECT last_error FROM message WHERE partner = ? AND direction = 'OUT' "
+                + "AND status = 'FAILED' ORDER BY updated_at DESC FETCH FIRST 1 ROWS ONLY", String.class, partner)
+                .stream().findFirst();
     }
 }

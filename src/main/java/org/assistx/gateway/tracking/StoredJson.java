@@ -3,6 +3,7 @@ package org.assistx.gateway.tracking;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 
 /**
@@ -18,7 +19,7 @@ public final class StoredJson {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new GatewayException("INTERNAL", "value cannot be stored as JSON", e);
+            throw new GatewayException(Code.INTERNAL, "value cannot be stored as JSON", e);
         }
     }
 
@@ -26,7 +27,7 @@ public final class StoredJson {
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new GatewayException("INTERNAL", "stored JSON cannot be read", e);
+            throw new GatewayException(Code.INTERNAL, "stored JSON cannot be read", e);
         }
     }
 
@@ -34,7 +35,7 @@ public final class StoredJson {
         try {
             return json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new GatewayException("INTERNAL", "stored " + type.getSimpleName() + " cannot be read", e);
+            throw new GatewayException(Code.INTERNAL, "stored " + type.getSimpleName() + " cannot be read", e);
         }
     }
 }

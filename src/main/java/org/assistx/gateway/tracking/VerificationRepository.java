@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.assistx.gateway.crypto.StoreCipher;
 import org.springframework.context.ApplicationEventPublisher;
@@ -69,6 +72,48 @@ public class VerificationRepository {
                 v.routeRecipient(), v.residenceTownship(), v.applicantMasked(), v.outcome(),
                 cipher.seal(context("result_json", v.verificationId()), v.resultJson()),
                 ts(v.createdAt()), ts(v.updatedAt()), ts(v.enqueuedAt()), ts(v.answeredAt()));
+    }
+
+    /**
+     * A verification as the deadline lists show it; {@code backfillDue} is the backfill day of an open
+     * emergency case, null otherwise.
+     */
+    public record Waiting(String verificationId, String requestId, String status, String jurisdiction,
+            String routePartner, String residenceTownship, String applicantMasked, Instant acceptedAt,
+            LocalDate backfillDue) {
+    }
+
+    private static final String WAITING = "SELECT v.verification_id, v.request_id, v.status, v.jurisdiction, "
+            + "v.route_partner, v.residence_township, v.applicant_masked, v.created_at";
+
+    private static Waiting waiting(ResultSet rs, boolean emergency) throws SQLException {
+        return new Waiting(rs.getString("verification_id"), rs.getString("request_id"), rs.getString("status"),
+                rs.getString("jurisdiction"), rs.getString("route_partner"), rs.getString("residence_township"),
+                rs.getString("applicant_masked"), rs.getTimestamp("created_at").toInstant(),
+                emergency ? rs.getDate("backfill_due").toLocalDate() : null);
+    }
+
+    /** Verifications still waiting for their answer (ACCEPTED or SENT) accepted before a time, oldest first. */
+    public List<Waiting> findWaitingAcceptedBefore(Instant before) {
+        return jdbc.query(WAITING + " FROM verification v WHERE v.status IN ('ACCEPTED','SENT') AND v.created_at < ? "
+                + "ORDER BY v.created_at", (rs, n) -> waiting(rs, false), Timestamp.from(before));
+    }
+
+    /** Verifications of emergency cases whose formalities are not yet backfilled, by backfill day. */
+    public List<Waiting> findOpenEmergencies() {
+        return jdbc.query(WAITING + ", e.backfill_due FROM verification v "
+                + "JOIN emergency_case e ON e.verification_id = v.verification_id WHERE e.backfilled_at IS NULL "
+                + "ORDER BY e.backfill_due", (rs, n) -> waiting(rs, true));
+    }
+
+    /** How many verifications are in each status (statuses with none are left out). */
+    public Map<String, Long> countByStatus() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT status, COUNT(*) AS n FROM verification GROUP BY status",
+                rs -> {
+                    counts.put(rs.getString("status"), rs.getLong("n"));
+                });
+        return counts;
     }
 
     public Optional<VerificationRecord> find(String verificationId) {

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.GatewayTestSupport;
 import org.assistx.gateway.Processes;
-import org.assistx.gateway.config.PartnerProperties;
+import org.assistx.gateway.partner.PartnerProperties;
 import org.assistx.gateway.crypto.CryptoProfile;
 import org.assistx.gateway.crypto.SigningIdentity;
 import org.assistx.gateway.envelope.EnvelopeHeader;

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.assistx.gateway.config.IdentityProperties;
 import org.assistx.gateway.crypto.BouncyCastle;
 import org.assistx.gateway.crypto.Pem;
 import org.bouncycastle.asn1.x500.X500Name;

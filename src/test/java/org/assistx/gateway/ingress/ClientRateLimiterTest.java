@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.assistx.gateway.config.RateLimitProperties;
 import org.junit.jupiter.api.Test;
 
 class ClientRateLimiterTest {

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.assistx.gateway.GatewayException;
-import org.assistx.gateway.tracking.BusinessDeadlines;
-import org.assistx.gateway.tracking.WorkingDayCalendar;
+import org.assistx.gateway.partner.BusinessDeadlines;
+import org.assistx.gateway.partner.WorkingDayCalendar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,6 +13,7 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.ingress.ClientIdentityResolver;
 import org.assistx.gateway.mapping.XmlProlog;
 import org.assistx.gateway.tracking.InboundRefusals;
@@ -44,18 +45,18 @@ public class SoapIngressGuard extends AbstractPhaseInterceptor<Message> {
         try {
             body = in.readNBytes(maxBodyBytes + 1);
         } catch (IOException e) {
-            throw fault("MALFORMED_XML", "the request cannot be read", 400);
+            throw fault(Code.MALFORMED_XML.name(), "the request cannot be read", 400);
         }
         if (body.length > maxBodyBytes) {
-            throw fault("BODY_TOO_LARGE", "the request is larger than " + maxBodyBytes + " bytes", 413);
+            throw fault(Code.BODY_TOO_LARGE.name(), "the request is larger than " + maxBodyBytes + " bytes", 413);
         }
         if (XmlProlog.hasDoctype(new String(body, charsetOf(body)))) {
             HttpServletRequest http = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
             refusals.record(new InboundRefusals.Entry(InboundRefusals.Channel.SOAP,
-                    http == null ? null : ClientIdentityResolver.callerOf(http), null, "XML_UNSAFE", null, null,
+                    http == null ? null : ClientIdentityResolver.callerOf(http), null, Code.XML_UNSAFE.name(), null, null,
                     http == null ? null : http.getRemoteAddr(),
                     "SOAP request carries a DOCTYPE (DTDs, external entities and entity expansion are refused)"));
-            throw fault("XML_UNSAFE", "a DOCTYPE is not allowed (DTDs and entities are refused)", 400);
+            throw fault(Code.XML_UNSAFE.name(), "a DOCTYPE is not allowed (DTDs and entities are refused)", 400);
         }
         message.setContent(InputStream.class, new ByteArrayInputStream(body));
     }

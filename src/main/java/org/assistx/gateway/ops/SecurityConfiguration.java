@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.ops;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.delivery;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

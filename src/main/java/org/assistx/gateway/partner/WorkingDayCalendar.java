@@ -1,4 +1,4 @@
-package org.assistx.gateway.tracking;
+package org.assistx.gateway.partner;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 
 /**
@@ -32,7 +33,7 @@ public final class WorkingDayCalendar {
     /** The calendar shipped with the gateway. */
     public static final String BUILT_IN = "calendar/cn-working-days.csv";
 
-    private static final String INVALID = "WORKING_DAY_CALENDAR_INVALID";
+    private static final String INVALID = Code.WORKING_DAY_CALENDAR_INVALID.name();
 
     private final Map<Integer, String> sources;
     private final Map<LocalDate, Boolean> exceptions;

@@ -1,17 +1,21 @@
-package org.assistx.gateway.tracking;
+package org.assistx.gateway.ingress;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Optional;
 import org.assistx.gateway.mapping.NonReceiptProof;
+import org.assistx.gateway.partner.BusinessDeadlines;
 import org.assistx.gateway.policy.ProofOfNonReceipt;
 import org.assistx.gateway.policy.VerificationRequest;
+import org.assistx.gateway.tracking.MessageRecord;
+import org.assistx.gateway.tracking.MessageRepository;
+import org.assistx.gateway.tracking.StoredJson;
+import org.assistx.gateway.tracking.VerificationRecord;
+import org.assistx.gateway.tracking.VerificationRepository;
+import org.assistx.gateway.tracking.VerificationStatus;
 import org.springframework.stereotype.Component;
 
 /** The JSON a township reads about its verification: the 202 summary and the full GET view (DESIGN §4). */
@@ -99,31 +103,12 @@ public class VerificationView {
         return n;
     }
 
-    private static final String APPLICANT_PROOF = "申请人提交的未享受社会救助证明 / proof of non-receipt supplied by the applicant";
-
-    /**
-     * The proof of non-receipt the applicant attached to a stored request (its JSON body), as the canonical
-     * proof of an answer; empty when none was attached. The policy accepted the request only with a valid
-     * proof, and only if an attached signed document verified.
-     */
-    public static Optional<NonReceiptProof> applicantProof(JsonNode request) {
-        JsonNode p = request.path("proofOfNonReceipt");
-        if (!p.isObject()) {
-            return Optional.empty();
-        }
-        JsonNode a = request.path("applicant");
-        LocalDate validUntil = p.path("validUntil").isTextual() ? LocalDate.parse(p.path("validUntil").asText()) : null;
-        return Optional.of(new NonReceiptProof(p.path("documentNumber").asText(),
-                a.path("idNumber").asText().toUpperCase(Locale.ROOT), a.path("name").asText(),
-                p.path("issuerDivision").asText(), null, LocalDate.parse(p.path("issuedOn").asText()), validUntil,
-                APPLICANT_PROOF, p.path("signedDocument").isTextual(), "APPLICANT"));
-    }
 
     /** The result of an R8 case answered by the proof the applicant brought. */
     public String proofResult(VerificationRequest r) {
         ProofOfNonReceipt p = r.proofOfNonReceipt();
         NonReceiptProof proof = new NonReceiptProof(p.documentNumber(), r.applicant().idNumber(),
-                r.applicant().name(), p.issuerDivision(), null, p.issuedOn(), p.validUntil(), APPLICANT_PROOF,
+                r.applicant().name(), p.issuerDivision(), null, p.issuedOn(), p.validUntil(), NonReceiptProof.APPLICANT_PROOF,
                 // The policy accepted the request only if an attached signed document verified.
                 p.signedDocument() != null, "APPLICANT");
         ObjectNode result = json.createObjectNode();

@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.ingress;
 
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;

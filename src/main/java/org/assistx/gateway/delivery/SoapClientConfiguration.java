@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.delivery;
 
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
@@ -6,15 +6,13 @@ import org.apache.cxf.Bus;
 import org.assistx.gateway.partner.soap.EnvelopeExchangePort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Beans the YAML routes refer to: the CXF client endpoint for SOAP partners (the address is set per call
- * from the partner descriptor).
+ * The CXF client endpoint the SOAP transport route refers to (the address is set per call from the partner
+ * descriptor).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
-public class CamelConfiguration {
+public class SoapClientConfiguration {
 
     @Bean
     CxfEndpoint partnerSoapClient(Bus bus) {

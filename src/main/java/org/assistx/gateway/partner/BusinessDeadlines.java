@@ -1,15 +1,12 @@
-package org.assistx.gateway.tracking;
+package org.assistx.gateway.partner;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import org.assistx.gateway.config.OpsProperties;
-import org.assistx.gateway.partner.PartnerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The business deadline of a verification (DESIGN §3.6): due at the end of the N-th working day (China
@@ -19,7 +16,6 @@ import org.springframework.stereotype.Component;
  * Friday otherwise). One still waiting for its answer (ACCEPTED or SENT) after that is overdue; the township
  * sees it in its verification, operators in {@code /api/v1/ops/overdue} and the overdue alerts.
  */
-@Component
 public class BusinessDeadlines {
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -30,14 +26,20 @@ public class BusinessDeadlines {
 
     private static final Logger log = LoggerFactory.getLogger(BusinessDeadlines.class);
 
-    private final OpsProperties ops;
+    private final int deploymentWorkingDays;
     private final PartnerRegistry partners;
     private final WorkingDayCalendar calendar;
 
-    public BusinessDeadlines(OpsProperties ops, PartnerRegistry partners, Clock clock) {
-        this.ops = ops;
+    /**
+     * @param deploymentWorkingDays the deployment's working days for a route without its own
+     *     ({@code assistx.ops.deadline-working-days}, bound by the operations settings)
+     * @param calendarFile          file of public holidays and 调休 working weekends
+     *     ({@code assistx.ops.working-day-calendar}); empty or null: the built-in calendar
+     */
+    public BusinessDeadlines(int deploymentWorkingDays, String calendarFile, PartnerRegistry partners, Clock clock) {
+        this.deploymentWorkingDays = deploymentWorkingDays;
         this.partners = partners;
-        this.calendar = WorkingDayCalendar.load(ops.workingDayCalendar());
+        this.calendar = WorkingDayCalendar.load(calendarFile);
         int year = LocalDate.now(clock.withZone(CHINA)).getYear();
         log.info("Working days from {}: holidays of {}", calendar.origin(), calendar.sources().keySet());
         for (int missing : calendar.missing(year, year + 1)) {
@@ -54,15 +56,15 @@ public class BusinessDeadlines {
 
     /** Working days a verification routed to this partner has (the deployment's for none or an unknown one). */
     public int workingDays(String partnerId) {
-        return partnerId == null ? ops.deadlineWorkingDays() : partners.find(partnerId)
+        return partnerId == null ? deploymentWorkingDays : partners.find(partnerId)
                 .map(p -> p.descriptor().deadlineWorkingDays()).filter(d -> d != null)
-                .orElse(ops.deadlineWorkingDays());
+                .orElse(deploymentWorkingDays);
     }
 
     /** The fewest working days of any route: no verification accepted less than this many days ago is overdue. */
     public int shortest() {
         return partners.all().stream().map(p -> p.descriptor().deadlineWorkingDays()).filter(d -> d != null)
-                .reduce(ops.deadlineWorkingDays(), Math::min);
+                .reduce(deploymentWorkingDays, Math::min);
     }
 
     public Deadline of(String partnerId, Instant acceptedAt, boolean waiting, Instant now) {

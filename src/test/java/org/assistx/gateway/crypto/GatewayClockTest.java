@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

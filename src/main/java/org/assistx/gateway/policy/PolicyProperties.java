@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.policy;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.ingress;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.delivery;
 
 import jakarta.jms.ConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;

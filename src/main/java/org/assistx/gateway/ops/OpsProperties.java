@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.ops;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

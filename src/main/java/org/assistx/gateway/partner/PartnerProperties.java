@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.partner;
 
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.ingress;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,39 +1,23 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.envelope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.List;
 import org.assistx.gateway.crypto.CertificateValidator;
+import org.assistx.gateway.crypto.CryptoProperties;
 import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.crypto.SigningIdentity;
-import org.assistx.gateway.envelope.EnvelopeSigner;
-import org.assistx.gateway.envelope.EnvelopeSigners;
-import org.assistx.gateway.envelope.EnvelopeVerifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The gateway's signing identity, its trust anchors and the envelope signer and verifier. */
+/**
+ * The envelope signer (one per crypto profile key), the verifier, and the check of signed proofs the policy
+ * engine asks for. Wiring only: nothing in the envelope code uses it.
+ */
 @Configuration(proxyBeanMethods = false)
-public class CryptoConfiguration {
-
-    /**
-     * The gateway's clock. Its instants are UTC as always; its zone is Beijing time, because every date of
-     * the policy (today, deadlines, backfill, recheck, the decision date of a notice) is a day in China:
-     * between 00:00 and 08:00 Beijing time a UTC clock would still give yesterday.
-     */
-    @Bean
-    Clock clock() {
-        return Clock.system(ZoneId.of("Asia/Shanghai"));
-    }
-
-    @Bean
-    SigningIdentity gatewayIdentity(CryptoProperties p) {
-        return SigningIdentity.load(p.organisation(), p.profile(), Path.of(p.certificate()), Path.of(p.privateKey()));
-    }
+public class EnvelopeConfiguration {
 
     @Bean
     EnvelopeSigner gatewaySigner(ObjectMapper json, SigningIdentity gatewayIdentity) {
@@ -51,21 +35,16 @@ public class CryptoConfiguration {
     }
 
     @Bean
-    List<X509CRL> revocationLists(CryptoProperties p) {
-        return p.crls().stream().map(c -> Pem.readCrl(Path.of(c))).toList();
-    }
-
-    /** Trust in the sample or national CAs, for messages from townships and other gateways. */
-    @Bean
-    CertificateValidator gatewayTrust(CryptoProperties p, List<X509CRL> revocationLists) {
-        List<X509Certificate> anchors = p.trustAnchors().stream().map(a -> Pem.readCertificate(Path.of(a))).toList();
-        return new CertificateValidator(anchors, revocationLists);
-    }
-
-    @Bean
     EnvelopeVerifier envelopeVerifier(CryptoProperties p, Clock clock) {
         List<X509Certificate> intermediates = p.intermediates().stream()
                 .flatMap(i -> Pem.readCertificates(Path.of(i)).stream()).toList();
         return new EnvelopeVerifier(intermediates, clock, p.maxMessageAge(), p.clockSkew());
+    }
+
+    /** Proofs of non-receipt signed by another gateway, checked against the gateway's own trust. */
+    @Bean
+    SignedProofCheck signedProofCheck(ObjectMapper json, EnvelopeVerifier envelopeVerifier,
+            CertificateValidator gatewayTrust) {
+        return new SignedProofCheck(json, envelopeVerifier, gatewayTrust);
     }
 }

@@ -1,8 +1,7 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.partner;
 
 import java.security.cert.X509CRL;
 import java.util.List;
-import org.assistx.gateway.partner.PartnerRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

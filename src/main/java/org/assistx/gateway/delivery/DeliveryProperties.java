@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.delivery;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

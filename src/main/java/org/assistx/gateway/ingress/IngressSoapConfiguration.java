@@ -1,12 +1,9 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.ingress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.xml.ws.Endpoint;
 import org.apache.cxf.Bus;
 import org.apache.cxf.jaxws.EndpointImpl;
-import org.assistx.gateway.ingress.ClientIdentityResolver;
-import org.assistx.gateway.ingress.IngressAnswers;
-import org.assistx.gateway.ingress.TownshipVerifications;
 import org.assistx.gateway.ingress.soap.SoapIngressGuard;
 import org.assistx.gateway.ingress.soap.SoapVerificationService;
 import org.assistx.gateway.tracking.InboundRefusals;

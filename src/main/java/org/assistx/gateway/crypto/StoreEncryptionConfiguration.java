@@ -1,6 +1,5 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.crypto;
 
-import org.assistx.gateway.crypto.StoreCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;

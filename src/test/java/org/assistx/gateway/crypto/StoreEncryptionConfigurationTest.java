@@ -1,8 +1,7 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.assistx.gateway.crypto.StoreCipher;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

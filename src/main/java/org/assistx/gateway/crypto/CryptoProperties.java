@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.crypto;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.assistx.gateway.crypto.CryptoProfile;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 

@@ -1,12 +1,14 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.ops;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.assistx.gateway.ops.OpsEvents;
+import org.assistx.gateway.partner.BusinessDeadlines;
+import org.assistx.gateway.partner.PartnerRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
@@ -23,6 +25,12 @@ public class OpsConfiguration implements WebMvcConfigurer {
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addRedirectViewController("/console", "/console/");
         registry.addViewController("/console/").setViewName("forward:/console/index.html");
+    }
+
+    /** Business deadlines per route, with this deployment's working days for a route without its own. */
+    @Bean
+    BusinessDeadlines businessDeadlines(OpsProperties ops, PartnerRegistry partners, Clock clock) {
+        return new BusinessDeadlines(ops.deadlineWorkingDays(), ops.workingDayCalendar(), partners, clock);
     }
 
     /** Camel's exchange events feed the operations meters and the last failures (see {@code OpsEvents}). */

@@ -1,24 +1,18 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.policy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.division.DivisionRegistry;
-import org.assistx.gateway.envelope.EnvelopeVerifier;
-import org.assistx.gateway.envelope.SignedProofCheck;
-import org.assistx.gateway.partner.PartnerRegistry;
-import org.assistx.gateway.policy.PolicyEngine;
-import org.assistx.gateway.policy.PolicySettings;
-import org.assistx.gateway.policy.ResidenceChangeParser;
-import org.assistx.gateway.policy.ResidenceChangeRules;
-import org.assistx.gateway.policy.VerificationRequestParser;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The division registry and the policy engine of RULES.md, wired with this deployment's settings. */
+/**
+ * The division registry and the policy engine of RULES.md, wired with this deployment's settings; the
+ * partner directory and the proof check are whatever implements them (the partner registry, the envelope's
+ * signed-proof check). Wiring only: nothing in the policy code uses it.
+ */
 @Configuration(proxyBeanMethods = false)
 public class PolicyConfiguration {
 
@@ -51,9 +45,8 @@ public class PolicyConfiguration {
     }
 
     @Bean
-    PolicyEngine policyEngine(DivisionRegistry divisions, PolicySettings settings, PartnerRegistry partners,
-            ObjectMapper json, EnvelopeVerifier envelopeVerifier, CertificateValidator gatewayTrust, Clock clock) {
-        return new PolicyEngine(divisions, settings, partners,
-                new SignedProofCheck(json, envelopeVerifier, gatewayTrust), clock);
+    PolicyEngine policyEngine(DivisionRegistry divisions, PolicySettings settings, PartnerDirectory partners,
+            ProofSignatureCheck proofCheck, Clock clock) {
+        return new PolicyEngine(divisions, settings, partners, proofCheck, clock);
     }
 }

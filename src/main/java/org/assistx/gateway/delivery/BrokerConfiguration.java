@@ -1,4 +1,4 @@
-package org.assistx.gateway.config;
+package org.assistx.gateway.delivery;
 
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
@@ -16,10 +16,6 @@ import org.springframework.context.annotation.Configuration;
 public class BrokerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerConfiguration.class);
-
-    public static final String DEAD_LETTER_QUEUE = "assistx.dlq";
-    /** Each partner's delivery queue is this prefix and the partner id. */
-    public static final String PARTNER_QUEUE_PREFIX = "assistx.delivery.";
 
     @Bean
     ArtemisConfigurationCustomizer assistxBrokerCustomizer(BrokerProperties broker) {
@@ -39,8 +35,8 @@ public class BrokerConfiguration {
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(60_000)
                     .setMaxDeliveryAttempts(10)
-                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTER_QUEUE)));
-            configuration.addAddressSetting(DEAD_LETTER_QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1));
+                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(Exchanges.DEAD_LETTER_QUEUE)));
+            configuration.addAddressSetting(Exchanges.DEAD_LETTER_QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1));
             // A partner's delivery queue (assistx.delivery.<partner>) is created on first use and kept, also
             // while nobody consumes it (the partner is suspended or its breaker is open). A message its open
             // breaker did not let through is rolled back and offered again after 1 s, 2 s … at most 30 s, as
@@ -50,10 +46,10 @@ public class BrokerConfiguration {
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(30_000)
                     .setMaxDeliveryAttempts(-1)
-                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(DEAD_LETTER_QUEUE))
+                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(Exchanges.DEAD_LETTER_QUEUE))
                     .setAutoDeleteQueues(false)
                     .setAutoDeleteAddresses(false);
-            configuration.addAddressSetting(PARTNER_QUEUE_PREFIX + "#", partnerQueues);
+            configuration.addAddressSetting(Exchanges.PARTNER_QUEUE_PREFIX + "#", partnerQueues);
         };
     }
 }
