@@ -59,8 +59,7 @@ class ArchitectureTest {
             org.assistx.gateway.followup.ApprovalFeedback.class,
             org.assistx.gateway.followup.EmergencyCases.class,
             org.assistx.gateway.followup.ResidenceChanges.class,
-            org.assistx.gateway.ingress.CallbackDeliveries.class,
-            org.assistx.gateway.ops.OverdueAlerts.class);
+            org.assistx.gateway.ingress.CallbackDeliveries.class);
 
     @ArchTest
     static final ArchRule sqlOnlyUnderThePersistenceBoundary = noClasses()
