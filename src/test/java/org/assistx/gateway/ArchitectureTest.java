@@ -58,8 +58,7 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> NOT_YET_UNDER_THE_BOUNDARY = JavaClass.Predicates.belongToAnyOf(
             org.assistx.gateway.followup.ApprovalFeedback.class,
             org.assistx.gateway.followup.EmergencyCases.class,
-            org.assistx.gateway.followup.ResidenceChanges.class,
-            org.assistx.gateway.ingress.CallbackDeliveries.class);
+            org.assistx.gateway.followup.ResidenceChanges.class);
 
     @ArchTest
     static final ArchRule sqlOnlyUnderThePersistenceBoundary = noClasses()
