@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.assistx.gateway.GatewayTestSupport;
+import org.assistx.gateway.TestDatabase;
 import org.assistx.gateway.crypto.StoreCipher;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,9 +44,9 @@ class AuditLogTest {
     @BeforeEach
     void database() {
         DriverManagerDataSource ds;
-        if (GatewayTestSupport.postgresql()) {
-            url = GatewayTestSupport.freshPostgresSchema("audit");
-            ds = new DriverManagerDataSource(url, GatewayTestSupport.postgresUser(), GatewayTestSupport.postgresPassword());
+        if (TestDatabase.postgresql()) {
+            url = TestDatabase.freshSchema("audit");
+            ds = new DriverManagerDataSource(url, TestDatabase.user(), TestDatabase.password());
         } else {
             url = "jdbc:h2:file:" + dir.resolve("audit") + ";DB_CLOSE_ON_EXIT=FALSE";
             ds = new DriverManagerDataSource(url, "sa", "");
@@ -79,9 +79,9 @@ class AuditLogTest {
 
     private String check(Map<String, String> env) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        List<String> args = GatewayTestSupport.postgresql()
-                ? List.of("--db-url=" + url, "--db-user=" + GatewayTestSupport.postgresUser(),
-                        "--db-password=" + GatewayTestSupport.postgresPassword())
+        List<String> args = TestDatabase.postgresql()
+                ? List.of("--db-url=" + url, "--db-user=" + TestDatabase.user(),
+                        "--db-password=" + TestDatabase.password())
                 : List.of("--db-url=" + url);
         int code = AuditCheck.run(args, env, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return code + " " + bytes.toString(StandardCharsets.UTF_8).trim();

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
-import org.assistx.gateway.GatewayTestSupport;
+import org.assistx.gateway.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -31,9 +31,9 @@ class MigrationsTest {
 
     @Test
     void everyMigrationAppliesOnAnEmptyStoreAndASecondRunChangesNothing() throws SQLException {
-        DataSource ds = GatewayTestSupport.postgresql()
-                ? new DriverManagerDataSource(GatewayTestSupport.freshPostgresSchema("migrations"),
-                        GatewayTestSupport.postgresUser(), GatewayTestSupport.postgresPassword())
+        DataSource ds = TestDatabase.postgresql()
+                ? new DriverManagerDataSource(TestDatabase.freshSchema("migrations"),
+                        TestDatabase.user(), TestDatabase.password())
                 : new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("migrations"), "sa", "");
         Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
 
