@@ -15,11 +15,15 @@ public final class GatewayTestSupport {
     private GatewayTestSupport() {
     }
 
-    /** Points H2 and the Artemis journal at a new folder under {@code target/test-data/}. */
+    /**
+     * Points H2 and the Artemis journal at a new folder under {@code target/test-data/}; with
+     * {@code -Dassistx.test.db=postgresql}, the store at a fresh PostgreSQL schema instead ({@link TestDatabase}).
+     */
     public static Path freshDataDir(DynamicPropertyRegistry registry, String name) {
         Path dir = Path.of("target", "test-data", name + "-" + ProcessHandle.current().pid() + "-"
                 + CONTEXTS.incrementAndGet()).toAbsolutePath();
         registry.add("assistx.data-dir", dir::toString);
+        TestDatabase.register(registry, name);
         return dir;
     }
 

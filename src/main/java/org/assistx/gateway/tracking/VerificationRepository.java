@@ -134,7 +134,8 @@ public class VerificationRepository {
             args.add(applicantMasked);
         }
         if (anyId != null) {
-            sql.append(" AND (verification_id = ? OR request_id = ? OR verification_id IN "
+            // message_id is the key: a scalar subquery, so each of the three is an index look-up
+            sql.append(" AND (verification_id = ? OR request_id = ? OR verification_id = "
                     + "(SELECT verification_id FROM message WHERE message_id = ?))");
             args.add(anyId);
             args.add(anyId);

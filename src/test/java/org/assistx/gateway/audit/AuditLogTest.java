@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.assistx.gateway.TestDatabase;
 import org.assistx.gateway.crypto.StoreCipher;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +43,14 @@ class AuditLogTest {
 
     @BeforeEach
     void database() {
-        url = "jdbc:h2:file:" + dir.resolve("audit") + ";DB_CLOSE_ON_EXIT=FALSE";
-        DriverManagerDataSource ds = new DriverManagerDataSource(url, "sa", "");
+        DriverManagerDataSource ds;
+        if (TestDatabase.postgresql()) {
+            url = TestDatabase.freshSchema("audit");
+            ds = new DriverManagerDataSource(url, TestDatabase.user(), TestDatabase.password());
+        } else {
+            url = "jdbc:h2:file:" + dir.resolve("audit") + ";DB_CLOSE_ON_EXIT=FALSE";
+            ds = new DriverManagerDataSource(url, "sa", "");
+        }
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(ds);
         audit = new AuditLog(jdbc, Clock.systemUTC(), StoreCipher.fromSettings(false, null, KEY));
@@ -72,7 +79,11 @@ class AuditLogTest {
 
     private String check(Map<String, String> env) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = AuditCheck.run(List.of("--db-url=" + url), env, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<String> args = TestDatabase.postgresql()
+                ? List.of("--db-url=" + url, "--db-user=" + TestDatabase.user(),
+                        "--db-password=" + TestDatabase.password())
+                : List.of("--db-url=" + url);
+        int code = AuditCheck.run(args, env, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return code + " " + bytes.toString(StandardCharsets.UTF_8).trim();
     }
 

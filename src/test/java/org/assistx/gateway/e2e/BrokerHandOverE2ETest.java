@@ -3,7 +3,6 @@ package org.assistx.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -12,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.apache.activemq.artemis.api.core.Interceptor;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.protocol.core.Packet;
 import org.apache.activemq.artemis.core.protocol.core.impl.PacketImpl;
 import org.apache.activemq.artemis.core.protocol.core.impl.wireformat.SessionSendMessage;
@@ -53,29 +51,10 @@ class BrokerHandOverE2ETest {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) throws Exception {
         Path dir = GatewayTestSupport.freshDataDir(registry, "hand-over");
-        int brokerPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            brokerPort = s.getLocalPort();
-        }
-        broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
-                .setJournalDirectory(dir.resolve("broker/journal").toString())
-                .setBindingsDirectory(dir.resolve("broker/bindings").toString())
-                .setLargeMessagesDirectory(dir.resolve("broker/large").toString())
-                .setPagingDirectory(dir.resolve("broker/paging").toString())
-                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + brokerPort));
-        broker.start();
+        int brokerPort = ExternalServers.freePort();
+        broker = ExternalServers.startBroker(dir, brokerPort);
         broker.getActiveMQServer().getRemotingService().addIncomingInterceptor(DROP);
-        registry.add("spring.artemis.mode", () -> "native");
-        registry.add("spring.artemis.broker-url", () -> "tcp://127.0.0.1:" + brokerPort);
-        registry.add("spring.artemis.embedded.enabled", () -> "false");
-        registry.add("assistx.rate-limit.requests-per-second", () -> "0");
-        registry.add("assistx.delivery.redelivery.maximum-redeliveries", () -> "60");
-        registry.add("assistx.delivery.redelivery.initial-delay", () -> "200");
-        registry.add("assistx.delivery.redelivery.maximum-delay", () -> "1000");
-        // the last safety net stays out of this test: only delivery itself may answer the verification
-        registry.add("assistx.delivery.stale-after", () -> "PT1H");
+        ExternalServers.gatewayOnBroker(registry, brokerPort);
     }
 
     /**

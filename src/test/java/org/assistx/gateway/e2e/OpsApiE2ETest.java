@@ -286,7 +286,7 @@ class OpsApiE2ETest {
             assertThat(suspended.body().path("state").asText()).isEqualTo("Suspended");
             id = submit("ops-overdue-1", "610104199001011234", "张三");
             assertThat(awaitStatus(id, "ACCEPTED").path("status").asText()).isEqualTo("ACCEPTED");
-            jdbc.update("UPDATE verification SET created_at = DATEADD('DAY', -10, created_at) WHERE verification_id = ?", id);
+            jdbc.update("UPDATE verification SET created_at = created_at - INTERVAL '10' DAY WHERE verification_id = ?", id);
 
             JsonNode overdue = ops.get("/api/v1/ops/overdue").body();
             assertThat(overdue.path("deadlineWorkingDays").asInt()).isEqualTo(5);

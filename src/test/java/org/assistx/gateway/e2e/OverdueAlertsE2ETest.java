@@ -106,7 +106,7 @@ class OverdueAlertsE2ETest {
                     TownshipClient.tourRequest("overdue-alert-1", "610104199001011234", "张三"));
             assertThat(r.status()).isEqualTo(202);
             id = r.body().path("verificationId").asText();
-            jdbc.update("UPDATE verification SET created_at = DATEADD('DAY', -10, created_at) WHERE verification_id = ?",
+            jdbc.update("UPDATE verification SET created_at = created_at - INTERVAL '10' DAY WHERE verification_id = ?",
                     id);
 
             JsonNode deadline = township.get("/api/v1/verifications/" + id, "610113001").body().path("deadline");

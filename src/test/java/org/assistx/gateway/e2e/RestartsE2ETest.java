@@ -3,13 +3,10 @@ package org.assistx.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.assistx.gateway.GatewayTestSupport;
 import org.assistx.gateway.simulator.SimulatorReplies;
@@ -48,42 +45,16 @@ class RestartsE2ETest {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) throws Exception {
         dir = GatewayTestSupport.freshDataDir(registry, "restarts");
-        brokerPort = freePort();
-        dbPort = freePort();
+        brokerPort = ExternalServers.freePort();
+        dbPort = ExternalServers.freePort();
         broker = startBroker();
         database = startDatabase();
-        registry.add("spring.artemis.mode", () -> "native");
-        registry.add("spring.artemis.broker-url", () -> "tcp://127.0.0.1:" + brokerPort);
-        registry.add("spring.artemis.embedded.enabled", () -> "false");
+        ExternalServers.gatewayOnBroker(registry, brokerPort);
         registry.add("spring.datasource.url", () -> "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/assistx");
-        registry.add("assistx.rate-limit.requests-per-second", () -> "0");
-        // retries that outlast the restarts, as a deployment's would (the test profile's end in 300 ms)
-        registry.add("assistx.delivery.redelivery.maximum-redeliveries", () -> "60");
-        registry.add("assistx.delivery.redelivery.initial-delay", () -> "200");
-        registry.add("assistx.delivery.redelivery.maximum-delay", () -> "1000");
-        // the last safety net stays out of this test (an hour, longer than the test): every verification must be
-        // answered by delivery itself across the restarts
-        registry.add("assistx.delivery.stale-after", () -> "PT1H");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static EmbeddedActiveMQ startBroker() throws Exception {
-        Configuration config = new ConfigurationImpl()
-                .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
-                .setJournalDirectory(dir.resolve("broker/journal").toString())
-                .setBindingsDirectory(dir.resolve("broker/bindings").toString())
-                .setLargeMessagesDirectory(dir.resolve("broker/large").toString())
-                .setPagingDirectory(dir.resolve("broker/paging").toString())
-                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + brokerPort);
-        EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);
-        server.start();
-        return server;
+        return ExternalServers.startBroker(dir, brokerPort);
     }
 
     private static Server startDatabase() throws Exception {
