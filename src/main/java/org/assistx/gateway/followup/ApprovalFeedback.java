@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 import org.assistx.gateway.Code;
-import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.mapping.Amount;
@@ -21,7 +18,6 @@ import org.assistx.gateway.tracking.StoredJson;
 import org.assistx.gateway.tracking.VerificationRecord;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.assistx.gateway.tracking.VerificationStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,19 +40,17 @@ public class ApprovalFeedback {
 
     private final VerificationRepository verifications;
     private final NoticeService notices;
-    private final JdbcTemplate jdbc;
+    private final ApprovalDecisionRepository decisions;
     private final ObjectMapper json;
     private final Clock clock;
-    private final StoreCipher cipher;
 
-    public ApprovalFeedback(VerificationRepository verifications, NoticeService notices, JdbcTemplate jdbc,
-            ObjectMapper json, Clock clock, StoreCipher cipher) {
+    public ApprovalFeedback(VerificationRepository verifications, NoticeService notices,
+            ApprovalDecisionRepository decisions, ObjectMapper json, Clock clock) {
         this.verifications = verifications;
         this.notices = notices;
-        this.jdbc = jdbc;
+        this.decisions = decisions;
         this.json = json;
         this.clock = clock;
-        this.cipher = cipher;
     }
 
     /** Records the decision and sends the notice; the same decision again returns the first answer. */
@@ -93,26 +87,19 @@ public class ApprovalFeedback {
         MessageRecord notice = notices.send(MessageType.APPROVAL_RESULT_NOTICE, new NoticeService.Addressee(
                 v.routePartner(), township, hukouTownship, verificationId, PURPOSE, v.requestId()), payload,
                 verificationId);
-        jdbc.update("INSERT INTO approval_decision (verification_id, decision, decided_on, decision_json, "
-                + "notice_message_id, created_at) VALUES (?,?,?,?,?,?)", verificationId,
-                decision.path("decision").asText(), Date.valueOf(decision.path("decidedOn").asText()),
-                cipher.seal(context(verificationId), decision.toString()), notice.messageId(), Timestamp.from(clock.instant()));
+        decisions.insert(verificationId, decision.path("decision").asText(),
+                LocalDate.parse(decision.path("decidedOn").asText()), decision.toString(), notice.messageId(),
+                clock.instant());
         return find(verificationId).orElseThrow();
     }
 
-    private static String context(String verificationId) {
-        return StoreCipher.context("approval_decision", "decision_json", verificationId);
-    }
-
     public Optional<ObjectNode> find(String verificationId) {
-        return jdbc.query("SELECT decision_json, notice_message_id FROM approval_decision WHERE verification_id = ?",
-                (rs, n) -> {
-                    ObjectNode view = json.createObjectNode();
-                    view.set("decision", StoredJson.read(json, cipher.open(context(verificationId),
-                            rs.getString("decision_json"))));
-                    view.put("noticeMessageId", rs.getString("notice_message_id"));
-                    return view;
-                }, verificationId).stream().findFirst();
+        return decisions.find(verificationId).map(d -> {
+            ObjectNode view = json.createObjectNode();
+            view.set("decision", StoredJson.read(json, d.decisionJson()));
+            view.put("noticeMessageId", d.noticeMessageId());
+            return view;
+        });
     }
 
     private ObjectNode validate(JsonNode body, boolean temporary) {

@@ -5,21 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.assistx.gateway.Code;
-import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.policy.PolicyDecision;
 import org.assistx.gateway.policy.VerificationRequest;
 import org.assistx.gateway.tracking.StoredJson;
 import org.assistx.gateway.tracking.VerificationRecord;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,19 +31,16 @@ public class EmergencyCases {
 
     static final String PURPOSE = "急难事件先行救助告知（方案二(二)）/ emergency aid notice (plan 2(2))";
 
-    private final JdbcTemplate jdbc;
+    private final EmergencyCaseRepository cases;
     private final NoticeService notices;
     private final ObjectMapper json;
     private final Clock clock;
-    private final StoreCipher cipher;
 
-    public EmergencyCases(JdbcTemplate jdbc, NoticeService notices, ObjectMapper json, Clock clock,
-            StoreCipher cipher) {
-        this.jdbc = jdbc;
+    public EmergencyCases(EmergencyCaseRepository cases, NoticeService notices, ObjectMapper json, Clock clock) {
+        this.cases = cases;
         this.notices = notices;
         this.json = json;
         this.clock = clock;
-        this.cipher = cipher;
     }
 
     /**
@@ -57,9 +50,8 @@ public class EmergencyCases {
      */
     public void open(VerificationRecord v, VerificationRequest r, PolicyDecision d) {
         LocalDate due = d.backfillDue();
-        jdbc.update("INSERT INTO emergency_case (verification_id, township, kind, occurred_on, backfill_due) "
-                + "VALUES (?,?,?,?,?)", v.verificationId(), r.residenceTownship(), r.emergency().kind().name(),
-                Date.valueOf(r.emergency().occurredOn()), Date.valueOf(due));
+        cases.insert(v.verificationId(), r.residenceTownship(), r.emergency().kind().name(),
+                r.emergency().occurredOn(), due);
         if (d.route() != null && notices.accepts(d.route().partner(), MessageType.EMERGENCY_AID_NOTICE)) {
             ObjectNode payload = json.createObjectNode();
             payload.put("verificationId", v.verificationId());
@@ -95,8 +87,7 @@ public class EmergencyCases {
             throw new FollowUpException(Code.REQUEST_ID_CONFLICT, null,
                     "该案件已补齐手续，内容不同。 / This case was already completed with different details.");
         }
-        jdbc.update("UPDATE emergency_case SET backfilled_at = ?, backfill_json = ? WHERE verification_id = ?",
-                Timestamp.from(clock.instant()), cipher.seal(context(verificationId), backfill.toString()), verificationId);
+        cases.markBackfilled(verificationId, clock.instant(), backfill.toString());
         return find(verificationId, township).orElseThrow();
     }
 
@@ -162,33 +153,25 @@ public class EmergencyCases {
 
     /** The emergency part of a verification's view, or empty when it is no emergency. */
     public Optional<ObjectNode> find(String verificationId, String township) {
-        return jdbc.query("SELECT * FROM emergency_case WHERE verification_id = ? AND township = ?",
-                (rs, n) -> view(rs), verificationId, township).stream().findFirst();
+        return cases.find(verificationId, township).map(this::view);
     }
 
     /** Emergency cases of a township whose formalities are still open; overdue ones flagged. */
     public List<ObjectNode> open(String township) {
-        return jdbc.query("SELECT * FROM emergency_case WHERE township = ? AND backfilled_at IS NULL "
-                + "ORDER BY backfill_due", (rs, n) -> view(rs), township);
+        return cases.findOpen(township).stream().map(this::view).toList();
     }
 
-    private static String context(String verificationId) {
-        return StoreCipher.context("emergency_case", "backfill_json", verificationId);
-    }
-
-    private ObjectNode view(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private ObjectNode view(EmergencyCaseRepository.EmergencyCase c) {
         ObjectNode n = json.createObjectNode();
-        n.put("verificationId", rs.getString("verification_id"));
-        n.put("kind", rs.getString("kind"));
-        n.put("occurredOn", rs.getDate("occurred_on").toLocalDate().toString());
-        LocalDate due = rs.getDate("backfill_due").toLocalDate();
-        n.put("backfillDue", due.toString());
-        boolean done = rs.getTimestamp("backfilled_at") != null;
+        n.put("verificationId", c.verificationId());
+        n.put("kind", c.kind());
+        n.put("occurredOn", c.occurredOn().toString());
+        n.put("backfillDue", c.backfillDue().toString());
+        boolean done = c.backfilledAt() != null;
         n.put("backfilled", done);
-        n.put("overdue", !done && LocalDate.now(clock).isAfter(due));
+        n.put("overdue", !done && LocalDate.now(clock).isAfter(c.backfillDue()));
         if (done) {
-            n.set("backfill", StoredJson.read(json, cipher.open(context(rs.getString("verification_id")),
-                    rs.getString("backfill_json"))));
+            n.set("backfill", StoredJson.read(json, c.backfillJson()));
         }
         return n;
     }

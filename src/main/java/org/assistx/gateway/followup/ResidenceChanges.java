@@ -2,10 +2,6 @@ package org.assistx.gateway.followup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.assistx.gateway.Code;
 import org.assistx.gateway.audit.Masking;
-import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.partner.PartnerRegistry;
@@ -23,10 +18,8 @@ import org.assistx.gateway.policy.ResidenceChangeDecision.Action;
 import org.assistx.gateway.policy.ResidenceChangeRules;
 import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.MessageRepository;
-import org.assistx.gateway.tracking.StoredJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,21 +50,19 @@ public class ResidenceChanges {
     private final PartnerRegistry partners;
     private final NoticeService notices;
     private final MessageRepository messages;
-    private final JdbcTemplate jdbc;
+    private final ResidenceChangeRepository store;
     private final ObjectMapper json;
     private final Clock clock;
-    private final StoreCipher cipher;
 
     public ResidenceChanges(ResidenceChangeRules rules, PartnerRegistry partners, NoticeService notices,
-            MessageRepository messages, JdbcTemplate jdbc, ObjectMapper json, Clock clock, StoreCipher cipher) {
+            MessageRepository messages, ResidenceChangeRepository store, ObjectMapper json, Clock clock) {
         this.rules = rules;
         this.partners = partners;
         this.notices = notices;
         this.messages = messages;
-        this.jdbc = jdbc;
+        this.store = store;
         this.json = json;
         this.clock = clock;
-        this.cipher = cipher;
     }
 
     /** Decides and stores a new change (with its notice in the same transaction). */
@@ -81,14 +72,8 @@ public class ResidenceChanges {
         LocalDate today = LocalDate.now(clock);
         ResidenceChangeDecision d = rules.decide(change, today);
         String noticeId = act(changeId, change, d, today);
-        jdbc.update("INSERT INTO residence_change (change_id, client_org, request_id, request_digest, request_json, "
-                + "managing_township, recipient_masked, action, reason, recheck_on, notice_message_id, created_at, "
-                + "updated_at, decided_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", changeId, clientOrg,
-                change.requestId(), digest, cipher.seal(context(changeId), StoredJson.write(json, change)),
-                change.managingTownship(), Masking.idNumber(change.recipient().idNumber()),
-                d.action().name(), d.reason(), d.recheckOn() == null ? null : Date.valueOf(d.recheckOn()), noticeId,
-                Timestamp.from(clock.instant()), Timestamp.from(clock.instant()),
-                noticeId == null ? null : Date.valueOf(today));
+        store.insert(changeId, clientOrg, change, digest, Masking.idNumber(change.recipient().idNumber()), d,
+                noticeId, noticeId == null ? null : today, clock.instant());
         log.info("Residence change {} of {}: {}", changeId, Masking.idNumber(change.recipient().idNumber()), d.action());
         return find(changeId).orElseThrow();
     }
@@ -106,10 +91,7 @@ public class ResidenceChanges {
             return d.action();
         }
         String noticeId = act(changeId, s.change(), d, today);
-        jdbc.update("UPDATE residence_change SET action = ?, reason = ?, recheck_on = NULL, notice_message_id = ?, "
-                + "updated_at = ?, decided_on = ? WHERE change_id = ? AND action = 'RECHECK_LATER'", d.action().name(),
-                d.reason(), noticeId, Timestamp.from(clock.instant()), noticeId == null ? null : Date.valueOf(today),
-                changeId);
+        store.redecide(changeId, d, noticeId, noticeId == null ? null : today, clock.instant());
         log.info("Residence change {} re-evaluated on its date: {}", changeId, d.action());
         return d.action();
     }
@@ -145,34 +127,16 @@ public class ResidenceChanges {
     }
 
     public Optional<Stored> find(String changeId) {
-        return jdbc.query("SELECT * FROM residence_change WHERE change_id = ?", (rs, n) -> stored(rs), changeId)
-                .stream().findFirst();
+        return store.find(changeId);
     }
 
     public Optional<Stored> findByRequest(String clientOrg, String requestId) {
-        return jdbc.query("SELECT * FROM residence_change WHERE client_org = ? AND request_id = ?",
-                (rs, n) -> stored(rs), clientOrg, requestId).stream().findFirst();
+        return store.findByRequest(clientOrg, requestId);
     }
 
     /** Changes whose recheck date has come. */
     public List<String> dueForRecheck(LocalDate today) {
-        return jdbc.queryForList("SELECT change_id FROM residence_change WHERE action = 'RECHECK_LATER' "
-                + "AND recheck_on <= ?", String.class, Date.valueOf(today));
-    }
-
-    private static String context(String changeId) {
-        return StoreCipher.context("residence_change", "request_json", changeId);
-    }
-
-    private Stored stored(ResultSet rs) throws SQLException {
-        Date recheck = rs.getDate("recheck_on");
-        Date decided = rs.getDate("decided_on");
-        ResidenceChange change = StoredJson.read(json,
-                cipher.open(context(rs.getString("change_id")), rs.getString("request_json")), ResidenceChange.class);
-        return new Stored(rs.getString("change_id"), rs.getString("request_id"), rs.getString("request_digest"),
-                Action.valueOf(rs.getString("action")), rs.getString("reason"),
-                recheck == null ? null : recheck.toLocalDate(), rs.getString("notice_message_id"), change,
-                decided == null ? null : decided.toLocalDate());
+        return store.dueForRecheck(today);
     }
 
     /** The JSON answer for a stored change. */

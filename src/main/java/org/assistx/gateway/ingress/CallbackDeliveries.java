@@ -6,19 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.envelope.EnvelopeSigner;
+import org.assistx.gateway.ingress.CallbackDeliveryRepository.Due;
 import org.assistx.gateway.tracking.StoredJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -37,26 +34,24 @@ public class CallbackDeliveries {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackDeliveries.class);
 
-    private final JdbcTemplate jdbc;
+    private final CallbackDeliveryRepository store;
     private final EnvelopeSigner signer;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration maxAge;
-    private final StoreCipher cipher;
     private final CallbackDestinations destinations;
     /** Never follows a redirect: a 3xx is a failed attempt, so a callback cannot be bounced elsewhere. */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    public CallbackDeliveries(JdbcTemplate jdbc, EnvelopeSigner gatewaySigner, ObjectMapper json, Clock clock,
-            @Value("${assistx.callbacks.max-age}") Duration maxAge, StoreCipher cipher,
+    public CallbackDeliveries(CallbackDeliveryRepository store, EnvelopeSigner gatewaySigner, ObjectMapper json, Clock clock,
+            @Value("${assistx.callbacks.max-age}") Duration maxAge,
             CallbackDestinations destinations) {
-        this.jdbc = jdbc;
+        this.store = store;
         this.signer = gatewaySigner;
         this.json = json;
         this.clock = clock;
         this.maxAge = maxAge;
-        this.cipher = cipher;
         this.destinations = destinations;
     }
 
@@ -65,30 +60,15 @@ public class CallbackDeliveries {
         Instant now = clock.instant();
         ObjectNode body = signer.signLikeEnvelope("STATUS_CHANGED", township, verificationId, now, view);
         String callbackId = body.path("header").path("messageId").asText();
-        jdbc.update("INSERT INTO callback_delivery (callback_id, verification_id, url, body, status, attempts, "
-                + "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,'PENDING',0,?,?,?)",
-                callbackId, verificationId, url, cipher.seal(context(callbackId), StoredJson.write(json, body)),
-                Timestamp.from(now), Timestamp.from(now), Timestamp.from(now));
-    }
-
-    private static String context(String callbackId) {
-        return StoreCipher.context("callback_delivery", "body", callbackId);
+        store.insert(callbackId, verificationId, url, StoredJson.write(json, body), now);
     }
 
     @Scheduled(fixedDelayString = "${assistx.callbacks.poll-interval}")
     public void deliverDue() {
         Instant now = clock.instant();
-        List<Due> due = jdbc.query("SELECT callback_id, url, body, attempts, next_attempt_at, created_at "
-                + "FROM callback_delivery WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at "
-                + "FETCH FIRST 20 ROWS ONLY", (rs, n) -> new Due(rs.getString("callback_id"), rs.getString("url"),
-                cipher.open(context(rs.getString("callback_id")), rs.getString("body")), rs.getInt("attempts"), rs.getTimestamp("next_attempt_at"),
-                rs.getTimestamp("created_at").toInstant()), Timestamp.from(now));
-        for (Due d : due) {
+        for (Due d : store.findDue(now)) {
             // Claim: only the node that moves next_attempt_at forward posts this time.
-            int claimed = jdbc.update("UPDATE callback_delivery SET next_attempt_at = ? WHERE callback_id = ? "
-                    + "AND status = 'PENDING' AND next_attempt_at = ?", Timestamp.from(now.plusSeconds(60)),
-                    d.id(), d.nextAttemptAt());
-            if (claimed == 1) {
+            if (store.claim(d, now.plusSeconds(60))) {
                 attempt(d, now);
             }
         }
@@ -104,8 +84,7 @@ public class CallbackDeliveries {
                     .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(d.body())).build(), HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() / 100 == 2) {
-                jdbc.update("UPDATE callback_delivery SET status = 'DELIVERED', attempts = attempts + 1, "
-                        + "updated_at = ? WHERE callback_id = ?", Timestamp.from(clock.instant()), d.id());
+                store.markDelivered(d.id(), clock.instant());
                 return;
             }
             error = "HTTP " + r.statusCode();
@@ -119,13 +98,8 @@ public class CallbackDeliveries {
         boolean tooOld = d.createdAt().plus(maxAge).isBefore(now);
         long backoff = Math.min(3600, 1L << Math.min(attempts, 12));
         Instant next = now.plusMillis((long) (backoff * 1000 * (0.5 + ThreadLocalRandom.current().nextDouble())));
-        jdbc.update("UPDATE callback_delivery SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, "
-                + "updated_at = ? WHERE callback_id = ?", tooOld ? "FAILED" : "PENDING", attempts, error,
-                Timestamp.from(next), Timestamp.from(clock.instant()), d.id());
+        store.markFailed(d.id(), tooOld, attempts, error, next, clock.instant());
         log.warn("Callback {} for {} attempt {} failed ({}){}", d.id(), d.url(), attempts, error,
                 tooOld ? "; given up after " + maxAge : "; retried later");
-    }
-
-    private record Due(String id, String url, String body, int attempts, Timestamp nextAttemptAt, Instant createdAt) {
     }
 }

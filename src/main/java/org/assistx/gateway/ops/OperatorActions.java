@@ -1,6 +1,5 @@
 package org.assistx.gateway.ops;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -10,8 +9,6 @@ import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,16 +38,13 @@ public class OperatorActions {
     public record Result<T>(T value, String verificationId, String detail) {
     }
 
-    private static final String COLUMNS = "seq, action_id, performed_at, operator, operator_roles, authenticated, "
-            + "remote_address, action, target_type, target_id, verification_id, reason, outcome, detail";
-
-    private final JdbcTemplate jdbc;
+    private final OperatorActionRepository store;
     private final Clock clock;
     private final AuditLog audit;
     private final TransactionTemplate tx;
 
-    public OperatorActions(JdbcTemplate jdbc, Clock clock, AuditLog audit, TransactionTemplate tx) {
-        this.jdbc = jdbc;
+    public OperatorActions(OperatorActionRepository store, Clock clock, AuditLog audit, TransactionTemplate tx) {
+        this.store = store;
         this.clock = clock;
         this.audit = audit;
         this.tx = tx;
@@ -76,12 +70,7 @@ public class OperatorActions {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString();
         tx.executeWithoutResult(status -> {
-            jdbc.update("INSERT INTO operator_action (action_id, performed_at, operator, operator_roles, authenticated, "
-                + "remote_address, action, target_type, target_id, verification_id, reason, outcome, detail) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                id, Timestamp.from(now), cut(who.name(), 128), cut(String.join(",", who.roles()), 200),
-                who.authenticated(), cut(who.remoteAddress(), 64), what.action(), what.targetType(),
-                cut(what.targetId(), 200), verificationId, cut(what.reason(), 1000), outcome.name(), cut(detail, 2000));
+            store.insert(id, now, who, what, verificationId, outcome, detail);
             audit.append(AuditLog.Kind.OPERATOR_ACTION, id);
         });
         log.info("Operator action {} {} {} by {} ({}): {}", what.action(), what.targetType(), what.targetId(),
@@ -89,22 +78,10 @@ public class OperatorActions {
     }
 
     public List<Entry> recent(int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM operator_action ORDER BY seq DESC FETCH FIRST "
-                + Math.max(1, Math.min(limit, 500)) + " ROWS ONLY", MAPPER);
+        return store.recent(limit);
     }
 
     public List<Entry> forVerification(String verificationId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM operator_action WHERE verification_id = ? ORDER BY seq",
-                MAPPER, verificationId);
+        return store.forVerification(verificationId);
     }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static final RowMapper<Entry> MAPPER = (rs, n) -> new Entry(rs.getLong("seq"), rs.getString("action_id"),
-            rs.getTimestamp("performed_at").toInstant(), rs.getString("operator"), rs.getString("operator_roles"),
-            rs.getBoolean("authenticated"), rs.getString("remote_address"), rs.getString("action"),
-            rs.getString("target_type"), rs.getString("target_id"), rs.getString("verification_id"),
-            rs.getString("reason"), Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"));
 }

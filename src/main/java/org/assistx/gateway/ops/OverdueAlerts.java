@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import java.util.Optional;
 import org.assistx.gateway.envelope.EnvelopeSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +43,7 @@ public class OverdueAlerts {
     private static final Logger log = LoggerFactory.getLogger(OverdueAlerts.class);
 
     private final Deadlines deadlines;
-    private final JdbcTemplate jdbc;
+    private final OverdueAlertRepository announced;
     private final OpsProperties ops;
     private final EnvelopeSigner signer;
     private final ObjectMapper json;
@@ -53,10 +51,10 @@ public class OverdueAlerts {
     private final Counter alerts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public OverdueAlerts(Deadlines deadlines, JdbcTemplate jdbc, OpsProperties ops, EnvelopeSigner gatewaySigner,
+    public OverdueAlerts(Deadlines deadlines, OverdueAlertRepository announced, OpsProperties ops, EnvelopeSigner gatewaySigner,
             ObjectMapper json, Clock clock, MeterRegistry meters) {
         this.deadlines = deadlines;
-        this.jdbc = jdbc;
+        this.announced = announced;
         this.ops = ops;
         this.signer = gatewaySigner;
         this.json = json;
@@ -78,8 +76,7 @@ public class OverdueAlerts {
     public synchronized List<Deadlines.Item> announce() {
         List<Deadlines.Item> fresh = new ArrayList<>();
         for (Deadlines.Item item : deadlines.report().overdue()) {
-            if (jdbc.queryForObject("SELECT COUNT(*) FROM overdue_alert WHERE verification_id = ?", Integer.class,
-                    item.verificationId()) == 0) {
+            if (!announced.announced(item.verificationId())) {
                 fresh.add(item);
             }
         }
@@ -96,8 +93,7 @@ public class OverdueAlerts {
             log.warn("OVERDUE_VERIFICATION verification={} status={} partner={} township={} applicant={} dueAt={} "
                     + "hoursOverdue={}", item.verificationId(), item.status(), item.partner(), item.residenceTownship(),
                     item.applicant(), item.dueAt(), item.hoursOverdue());
-            jdbc.update("INSERT INTO overdue_alert (verification_id, due_at, alerted_at, channels) VALUES (?,?,?,?)",
-                    item.verificationId(), Timestamp.from(item.dueAt()), Timestamp.from(now), channels);
+            announced.insert(item.verificationId(), item.dueAt(), now, channels);
             alerts.increment();
         }
         return fresh;

@@ -16,7 +16,6 @@ import org.assistx.gateway.tracking.MessageRepository;
 import org.assistx.gateway.tracking.VerificationRecord;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,16 +61,14 @@ public class VerificationTraces {
     private final DeadLetters deadLetters;
     private final OperatorActions actions;
     private final PartnerRegistry partners;
-    private final JdbcTemplate jdbc;
 
     public VerificationTraces(VerificationRepository verifications, MessageRepository messages,
-            DeadLetters deadLetters, OperatorActions actions, PartnerRegistry partners, JdbcTemplate jdbc) {
+            DeadLetters deadLetters, OperatorActions actions, PartnerRegistry partners) {
         this.verifications = verifications;
         this.messages = messages;
         this.deadLetters = deadLetters;
         this.actions = actions;
         this.partners = partners;
-        this.jdbc = jdbc;
     }
 
     /**
@@ -79,41 +76,25 @@ public class VerificationTraces {
      * or a masked ID number), filtered by status and partner; newest first. No {@code q}: the latest.
      */
     public List<Summary> search(String q, String status, String partner, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT verification_id, request_id, client_org, status, outcome, "
-                + "jurisdiction, category, route_partner, residence_township, applicant_masked, created_at, updated_at "
-                + "FROM verification WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
+        String applicantMasked = null;
+        String anyId = null;
         String query = q == null ? "" : q.trim();
         if (!query.isEmpty()) {
             if (ID_NUMBER.matcher(query).matches()) {
-                sql.append(" AND applicant_masked = ?");
-                args.add(Masking.idNumber(query.toUpperCase()));
+                applicantMasked = Masking.idNumber(query.toUpperCase());
             } else if (MASKED.matcher(query).matches()) {
-                sql.append(" AND applicant_masked = ?");
-                args.add(query.toUpperCase());
+                applicantMasked = query.toUpperCase();
             } else {
-                // message_id is the key: a scalar subquery, so each of the three is an index look-up
-                sql.append(" AND (verification_id = ? OR request_id = ? OR verification_id = "
-                        + "(SELECT verification_id FROM message WHERE message_id = ?))");
-                args.add(query);
-                args.add(query);
-                args.add(query);
+                anyId = query;
             }
         }
-        if (status != null && !status.isBlank()) {
-            sql.append(" AND status = ?");
-            args.add(status.trim().toUpperCase());
-        }
-        if (partner != null && !partner.isBlank()) {
-            sql.append(" AND route_partner = ?");
-            args.add(partner.trim());
-        }
-        sql.append(" ORDER BY created_at DESC FETCH FIRST ").append(Math.max(1, Math.min(limit, 200))).append(" ROWS ONLY");
-        return jdbc.query(sql.toString(), (rs, n) -> new Summary(rs.getString("verification_id"),
-                rs.getString("request_id"), rs.getString("client_org"), rs.getString("status"), rs.getString("outcome"),
-                rs.getString("jurisdiction"), rs.getString("category"), rs.getString("route_partner"),
-                rs.getString("residence_township"), rs.getString("applicant_masked"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()), args.toArray());
+        return verifications.search(applicantMasked, anyId,
+                status == null || status.isBlank() ? null : status.trim().toUpperCase(),
+                partner == null || partner.isBlank() ? null : partner.trim(), limit).stream()
+                .map(r -> new Summary(r.verificationId(), r.requestId(), r.clientOrg(), r.status(), r.outcome(),
+                        r.jurisdiction(), r.category(), r.partner(), r.residenceTownship(), r.applicant(),
+                        r.createdAt(), r.updatedAt()))
+                .toList();
     }
 
     public Trace trace(String verificationId) {

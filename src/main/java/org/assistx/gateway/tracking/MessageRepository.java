@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.assistx.gateway.audit.AuditLog;
-import org.assistx.gateway.crypto.StoreCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -20,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * JDBC access to the {@code message} table: the store of every envelope in and out. The envelope column is
- * sealed at rest by the {@link StoreCipher} (when encryption is on) and opened on every read, so callers
+ * sealed at rest ({@link SealedColumns}, when encryption is on) and opened on every read, so callers
  * always see the envelope exactly as it was signed.
  */
 @Repository
@@ -32,27 +31,22 @@ public class MessageRepository {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final AuditLog audit;
-    private final StoreCipher cipher;
+    private final SealedColumns.Column envelope;
     private final RowMapper<MessageRecord> mapper;
 
-    public MessageRepository(JdbcTemplate jdbc, Clock clock, AuditLog audit, StoreCipher cipher) {
+    public MessageRepository(JdbcTemplate jdbc, Clock clock, AuditLog audit, SealedColumns sealed) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
-        this.cipher = cipher;
+        this.envelope = sealed.column("message", "envelope");
         this.mapper = (rs, n) -> new MessageRecord(
                 rs.getString("message_id"), rs.getString("verification_id"),
                 MessageRecord.Direction.valueOf(rs.getString("direction")), rs.getString("type"),
                 rs.getString("partner"), rs.getString("sender"), rs.getString("recipient"),
-                cipher.open(envelopeContext(rs.getString("message_id")), rs.getString("envelope")),
+                envelope.open(rs.getString("message_id"), rs.getString("envelope")),
                 rs.getString("signed_digest"), rs.getString("in_reply_to"),
                 MessageRecord.MessageStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
                 rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"));
-    }
-
-    /** Where a message's envelope is stored, bound to its sealed value. */
-    public static String envelopeContext(String messageId) {
-        return StoreCipher.context("message", "envelope", messageId);
     }
 
     /**
@@ -63,7 +57,7 @@ public class MessageRepository {
     public void insert(MessageRecord m) {
         jdbc.update("INSERT INTO message (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 m.messageId(), m.verificationId(), m.direction().name(), m.type(), m.partner(), m.sender(),
-                m.recipient(), cipher.seal(envelopeContext(m.messageId()), m.envelope()), m.signedDigest(), m.inReplyTo(), m.status().name(), m.attempts(),
+                m.recipient(), envelope.seal(m.messageId(), m.envelope()), m.signedDigest(), m.inReplyTo(), m.status().name(), m.attempts(),
                 truncate(m.lastError(), 1000), ts(m.createdAt()), ts(m.updatedAt()));
         audit.append(AuditLog.Kind.MESSAGE, m.messageId());
     }
@@ -88,7 +82,7 @@ public class MessageRepository {
     public Optional<String> latestInboundEnvelope(String partner) {
         return jdbc.query("SELECT message_id, envelope FROM message WHERE partner = ? AND direction = 'IN' "
                 + "ORDER BY created_at DESC FETCH FIRST 1 ROWS ONLY",
-                (rs, n) -> cipher.open(envelopeContext(rs.getString(1)), rs.getString(2)), partner).stream().findFirst();
+                (rs, n) -> envelope.open(rs.getString(1), rs.getString(2)), partner).stream().findFirst();
     }
 
     public void markEnqueued(String messageId) {

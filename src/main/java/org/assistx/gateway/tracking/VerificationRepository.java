@@ -6,11 +6,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.assistx.gateway.crypto.StoreCipher;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * JDBC access to the {@code verification} table. The township's request and the result (both personal data)
- * are sealed at rest by the {@link StoreCipher} when encryption is on, and opened on every read.
+ * are sealed at rest ({@link SealedColumns}) when encryption is on, and opened on every read.
  */
 @Repository
 public class VerificationRepository {
@@ -30,30 +30,28 @@ public class VerificationRepository {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final StoreCipher cipher;
+    private final SealedColumns.Column requestJson;
+    private final SealedColumns.Column resultJson;
     private final RowMapper<VerificationRecord> mapper;
 
     public VerificationRepository(JdbcTemplate jdbc, Clock clock, ApplicationEventPublisher events,
-            StoreCipher cipher) {
+            SealedColumns sealed) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
-        this.cipher = cipher;
+        this.requestJson = sealed.column("verification", "request_json");
+        this.resultJson = sealed.column("verification", "result_json");
         this.mapper = (rs, n) -> {
             String id = rs.getString("verification_id");
             return new VerificationRecord(id, rs.getString("client_org"), rs.getString("request_id"),
-                    rs.getString("request_digest"), cipher.open(context("request_json", id), rs.getString("request_json")),
+                    rs.getString("request_digest"), requestJson.open(id, rs.getString("request_json")),
                     VerificationStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
                     rs.getString("jurisdiction"), rs.getString("category"), rs.getString("route_partner"),
                     rs.getString("route_recipient"), rs.getString("residence_township"),
                     rs.getString("applicant_masked"), rs.getString("outcome"),
-                    cipher.open(context("result_json", id), rs.getString("result_json")), instant(rs, "created_at"),
+                    resultJson.open(id, rs.getString("result_json")), instant(rs, "created_at"),
                     instant(rs, "updated_at"), instant(rs, "enqueued_at"), instant(rs, "answered_at"));
         };
-    }
-
-    private static String context(String column, String verificationId) {
-        return StoreCipher.context("verification", column, verificationId);
     }
 
     /** Tells listeners (status subscriptions) about a change that took effect. */
@@ -67,10 +65,10 @@ public class VerificationRepository {
     public void insert(VerificationRecord v) {
         jdbc.update("INSERT INTO verification (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 v.verificationId(), v.clientOrg(), v.requestId(), v.requestDigest(),
-                cipher.seal(context("request_json", v.verificationId()), v.requestJson()),
+                requestJson.seal(v.verificationId(), v.requestJson()),
                 v.status().name(), v.statusReason(), v.jurisdiction(), v.category(), v.routePartner(),
                 v.routeRecipient(), v.residenceTownship(), v.applicantMasked(), v.outcome(),
-                cipher.seal(context("result_json", v.verificationId()), v.resultJson()),
+                resultJson.seal(v.verificationId(), v.resultJson()),
                 ts(v.createdAt()), ts(v.updatedAt()), ts(v.enqueuedAt()), ts(v.answeredAt()));
     }
 
@@ -114,6 +112,49 @@ public class VerificationRepository {
                     counts.put(rs.getString("status"), rs.getLong("n"));
                 });
         return counts;
+    }
+
+    /** One line of a search: the columns that carry no sealed personal data. */
+    public record Summary(String verificationId, String requestId, String clientOrg, String status, String outcome,
+            String jurisdiction, String category, String partner, String residenceTownship, String applicant,
+            Instant createdAt, Instant updatedAt) {
+    }
+
+    /**
+     * Verifications newest first, filtered by each criterion that is not null: the masked applicant, an id
+     * (the verification's, the township's request id, or one of its messages' ids), status and partner.
+     */
+    public List<Summary> search(String applicantMasked, String anyId, String status, String partner, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT verification_id, request_id, client_org, status, outcome, "
+                + "jurisdiction, category, route_partner, residence_township, applicant_masked, created_at, updated_at "
+                + "FROM verification WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (applicantMasked != null) {
+            sql.append(" AND applicant_masked = ?");
+            args.add(applicantMasked);
+        }
+        if (anyId != null) {
+            // message_id is the key: a scalar subquery, so each of the three is an index look-up
+            sql.append(" AND (verification_id = ? OR request_id = ? OR verification_id = "
+                    + "(SELECT verification_id FROM message WHERE message_id = ?))");
+            args.add(anyId);
+            args.add(anyId);
+            args.add(anyId);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        if (partner != null) {
+            sql.append(" AND route_partner = ?");
+            args.add(partner);
+        }
+        sql.append(" ORDER BY created_at DESC FETCH FIRST ").append(Math.max(1, Math.min(limit, 200))).append(" ROWS ONLY");
+        return jdbc.query(sql.toString(), (rs, n) -> new Summary(rs.getString("verification_id"),
+                rs.getString("request_id"), rs.getString("client_org"), rs.getString("status"), rs.getString("outcome"),
+                rs.getString("jurisdiction"), rs.getString("category"), rs.getString("route_partner"),
+                rs.getString("residence_township"), rs.getString("applicant_masked"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()), args.toArray());
     }
 
     public Optional<VerificationRecord> find(String verificationId) {
@@ -175,7 +216,7 @@ public class VerificationRepository {
         return changed(jdbc.update("UPDATE verification SET status = 'ANSWERED', outcome = ?, result_json = ?, "
                 + "status_reason = NULL, updated_at = ?, answered_at = ? WHERE verification_id = ? "
                 + "AND status IN ('ACCEPTED','SENT','UNDETERMINED')",
-                outcome, cipher.seal(context("result_json", verificationId), resultJson), ts(now), ts(now),
+                outcome, this.resultJson.seal(verificationId, resultJson), ts(now), ts(now),
                 verificationId), verificationId, VerificationStatus.ANSWERED);
     }
 

@@ -37,6 +37,7 @@ import org.assistx.gateway.crypto.StoreCipher;
 import org.assistx.gateway.simulator.SimulatorReplies;
 import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.MessageRepository;
+import org.assistx.gateway.tracking.SealedColumns;
 import org.assistx.gateway.tracking.VerificationRecord;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.assistx.gateway.tracking.VerificationStatus;
@@ -95,8 +96,9 @@ public final class BarePipeline {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         Clock clock = Clock.systemUTC();
         StoreCipher clear = StoreCipher.disabled();
-        Store store = new Store(new VerificationRepository(jdbc, clock, event -> { }, clear),
-                new MessageRepository(jdbc, clock, new AuditLog(jdbc, clock, clear), clear),
+        SealedColumns sealed = new SealedColumns(clear);
+        Store store = new Store(new VerificationRepository(jdbc, clock, event -> { }, sealed),
+                new MessageRepository(jdbc, clock, new AuditLog(jdbc, clock, clear), sealed),
                 new SimulatorReplies(jdbc, clock), new TransactionTemplate(new DataSourceTransactionManager(ds)));
 
         AtomicLong done = new AtomicLong();
