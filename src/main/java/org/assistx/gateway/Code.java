@@ -50,6 +50,7 @@ public enum Code {
     POLICY_REFUSED(Area.INGRESS, 422, "政策规则拒绝该请求（逐条列出 422 代码）", "Policy rules refuse the request (each listed with its 422 code)"),
     RATE_LIMITED(Area.INGRESS, 429, "请求过于频繁，请稍后重试", "Too many requests; retry after the given seconds"),
     INTERNAL(Area.INGRESS, 500, "网关内部错误，可用相同申请编号安全重试", "Internal error; retrying with the same requestId is safe"),
+    STORE_UNAVAILABLE(Area.INGRESS, 503, "数据库暂不可用，请在 Retry-After 秒后重试", "The store is not available; retry after the seconds in Retry-After (with the same requestId)"),
 
     // --- the operations API ---
     REASON_REQUIRED(Area.OPERATIONS, 400, "该操作需要填写原因", "The action needs a reason"),

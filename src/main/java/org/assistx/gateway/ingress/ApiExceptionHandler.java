@@ -1,6 +1,10 @@
 package org.assistx.gateway.ingress;
 
+import jakarta.jms.JMSException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import org.assistx.gateway.Code;
 import org.assistx.gateway.followup.FollowUpException;
@@ -8,8 +12,12 @@ import org.assistx.gateway.policy.PolicyError;
 import org.assistx.gateway.tracking.InboundRefusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jms.JmsException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,8 +32,12 @@ public class ApiExceptionHandler {
 
     private final InboundRefusals refusals;
 
-    public ApiExceptionHandler(InboundRefusals refusals) {
+    private final long retryAfterSeconds;
+
+    public ApiExceptionHandler(InboundRefusals refusals,
+            @Value("${assistx.ingress.unavailable-retry-after-seconds:10}") long retryAfterSeconds) {
         this.refusals = refusals;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /**
@@ -89,8 +101,33 @@ public class ApiExceptionHandler {
                 .body(ApiError.of(Code.NOT_FOUND, null, "没有该资源。 / Not found."));
     }
 
+    /**
+     * The store or the broker is down: {@code 503} with {@code Retry-After}, the code saying which; nothing
+     * was accepted (a request is accepted only once it is stored), so the same request may be sent again.
+     */
+    static Optional<Code> unavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return Optional.of(Code.STORE_UNAVAILABLE);
+            }
+            if (t instanceof JmsException || t instanceof JMSException) {
+                return Optional.of(Code.BROKER_UNAVAILABLE);
+            }
+        }
+        return Optional.empty();
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        Optional<Code> unavailable = unavailable(e);
+        if (unavailable.isPresent()) {
+            Code code = unavailable.get();
+            log.warn("Answering 503 {}: {}", code, e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", Long.toString(retryAfterSeconds))
+                    .body(ApiError.of(code, null, code.meaning()));
+        }
         log.error("Unexpected failure while answering a request", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ApiError.of(Code.INTERNAL, null,
                 "网关内部错误，可用相同的申请编号安全重试。 / Internal error; retrying with the same requestId is safe."));

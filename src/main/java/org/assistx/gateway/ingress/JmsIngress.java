@@ -98,11 +98,21 @@ public class JmsIngress {
     }
 
     private String organisation(Message in) {
-        String validated = in.getHeader(VALIDATED_USER, String.class);
-        if (validated != null && ORG.matcher(validated).matches()) {
-            return validated;
+        return organisation(in.getHeader(VALIDATED_USER, String.class), in.getHeader(CLIENT_ORG, String.class),
+                headerIdentity);
+    }
+
+    /**
+     * The calling organisation: the user the broker authenticated ({@code _AMQ_VALIDATED_USER}, set by the
+     * broker when {@code populate-validated-user} is on; a township's broker user is its 9-digit code), else,
+     * only where header identity is on (the demo), the {@code clientOrg} property; null when neither names a
+     * township. In {@code prod} the property is never read, whatever it says.
+     */
+    static String organisation(String validatedUser, String clientOrgProperty, boolean headerIdentity) {
+        if (validatedUser != null && ORG.matcher(validatedUser).matches()) {
+            return validatedUser;
         }
-        String org = headerIdentity ? in.getHeader(CLIENT_ORG, String.class) : null;
+        String org = headerIdentity ? clientOrgProperty : null;
         return org != null && ORG.matcher(org).matches() ? org : null;
     }
 }

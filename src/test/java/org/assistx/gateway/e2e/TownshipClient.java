@@ -8,8 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
-/** A township back-end system as the gateway sees it: plain HTTP with the demo identity header. */
+/**
+ * A township back-end system as the gateway sees it: plain HTTP with the demo identity header. Every exchange
+ * is checked against the published contract ({@link ContractCheck}).
+ */
 public final class TownshipClient {
 
     /** An HTTP answer with its JSON body (or null when the body is not JSON). */
@@ -31,7 +36,7 @@ public final class TownshipClient {
         if (org != null) {
             b.header("X-Client-Org", org);
         }
-        return send(b.build());
+        return send(b.build(), body);
     }
 
     public Reply get(String path, String org) {
@@ -39,12 +44,20 @@ public final class TownshipClient {
         if (org != null) {
             b.header("X-Client-Org", org);
         }
-        return send(b.build());
+        return send(b.build(), null);
     }
 
-    private Reply send(HttpRequest request) {
+    private Reply send(HttpRequest request, String requestBody) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Map<String, String> requestHeaders = new HashMap<>();
+            request.headers().map().forEach((k, v) -> requestHeaders.put(k, v.get(0)));
+            Map<String, String> responseHeaders = new HashMap<>();
+            r.headers().map().forEach((k, v) -> responseHeaders.put(k, v.get(0)));
+            String path = request.uri().getRawPath()
+                    + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
+            ContractCheck.require(request.method(), path, requestHeaders, requestBody, r.statusCode(),
+                    responseHeaders, r.body());
             JsonNode body = null;
             try {
                 body = json.readTree(r.body());
