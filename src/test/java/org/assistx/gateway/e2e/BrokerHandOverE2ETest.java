@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.apache.activemq.artemis.api.core.Interceptor;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.protocol.core.Packet;
 import org.apache.activemq.artemis.core.protocol.core.impl.PacketImpl;
 import org.apache.activemq.artemis.core.protocol.core.impl.wireformat.SessionSendMessage;
@@ -57,15 +56,8 @@ class BrokerHandOverE2ETest {
         try (ServerSocket s = new ServerSocket(0)) {
             brokerPort = s.getLocalPort();
         }
-        broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
-                .setJournalDirectory(dir.resolve("broker/journal").toString())
-                .setBindingsDirectory(dir.resolve("broker/bindings").toString())
-                .setLargeMessagesDirectory(dir.resolve("broker/large").toString())
-                .setPagingDirectory(dir.resolve("broker/paging").toString())
-                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + brokerPort));
-        broker.start();
+        // configured as a deployment's broker would be, with the shipped docs/deploy/broker.xml
+        broker = ExternalBroker.start(dir.resolve("broker"), brokerPort, true);
         broker.getActiveMQServer().getRemotingService().addIncomingInterceptor(DROP);
         registry.add("spring.artemis.mode", () -> "native");
         registry.add("spring.artemis.broker-url", () -> "tcp://127.0.0.1:" + brokerPort);

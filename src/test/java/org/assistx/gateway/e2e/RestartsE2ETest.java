@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.assistx.gateway.GatewayTestSupport;
 import org.assistx.gateway.simulator.SimulatorReplies;
@@ -72,18 +70,9 @@ class RestartsE2ETest {
         }
     }
 
+    /** A broker configured as a deployment's would be, with the shipped docs/deploy/broker.xml. */
     private static EmbeddedActiveMQ startBroker() throws Exception {
-        Configuration config = new ConfigurationImpl()
-                .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
-                .setJournalDirectory(dir.resolve("broker/journal").toString())
-                .setBindingsDirectory(dir.resolve("broker/bindings").toString())
-                .setLargeMessagesDirectory(dir.resolve("broker/large").toString())
-                .setPagingDirectory(dir.resolve("broker/paging").toString())
-                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + brokerPort);
-        EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);
-        server.start();
-        return server;
+        return ExternalBroker.start(dir.resolve("broker"), brokerPort, true);
     }
 
     private static Server startDatabase() throws Exception {
