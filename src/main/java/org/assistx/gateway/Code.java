@@ -104,6 +104,9 @@ public enum Code {
     STORE_KEY_INVALID(Area.STARTUP, 0, "存储密钥格式不正确", "A store key is not of the expected form"),
     STORE_KEY_UNKNOWN(Area.STARTUP, 0, "密文所用的密钥未配置", "A sealed value names a key that is not configured"),
     STORE_DECRYPTION_FAILED(Area.STARTUP, 0, "存储的密文无法解密", "A sealed value cannot be opened"),
+    BROKER_SETTINGS_MISSING(Area.STARTUP, 0, "消息代理未按网关要求配置地址设置（重投延迟、投递次数、死信地址）", "The broker's address settings for the gateway's queues are not those it relies on (redelivery delay, delivery attempts, dead-letter address; docs/deploy/broker.xml)"),
+    DEMO_WIRING(Area.STARTUP, 0, "生产配置中合作方指向网关自身或信任示例证书", "In prod, a partner's endpoint is the gateway itself or its trust anchors are the sample certificates"),
+    MANAGEMENT_PORT_REQUIRED(Area.STARTUP, 0, "生产配置需要与 API 端口不同的管理端口", "In prod, the management port must be set and differ from the mTLS API port"),
 
     // --- the audit chain ---
     AUDIT_SOURCE_MISSING(Area.AUDIT, 0, "审计条目所指的记录不存在", "The record an audit entry is about is not stored"),

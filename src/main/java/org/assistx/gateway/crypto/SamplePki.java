@@ -55,6 +55,12 @@ public final class SamplePki {
 
     private static final String OU = "AssistX sample";
 
+    /** Whether a certificate belongs to the sample PKI (its subject carries the sample's organisational unit). */
+    public static boolean isSample(java.security.cert.X509Certificate certificate) {
+        return java.util.Arrays.stream(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded())
+                .getRDNs(BCStyle.OU)).anyMatch(r -> OU.equals(r.getFirst().getValue().toString()));
+    }
+
     private final Path directory;
     private final CryptoProfile profile;
     private final Instant today;

@@ -1,5 +1,6 @@
 package org.assistx.gateway.delivery;
 
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,13 +10,54 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded Artemis broker of the default configuration: a TCP acceptor for township systems and
- * other gateways, and address settings for the gateway's queues (broker-side redelivery with backoff, and
- * the dead-letter queue for messages no consumer could process).
+ * other gateways, and the address settings for the gateway's queues (broker-side redelivery with backoff, and
+ * the dead-letter queue for messages no consumer could process). The same settings are what an external
+ * broker must have ({@code docs/deploy/broker.xml}); {@link BrokerSettingsCheck} asks it at start-up.
  */
 @Configuration(proxyBeanMethods = false)
 public class BrokerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerConfiguration.class);
+
+    /** Address match of every gateway queue. */
+    public static final String GATEWAY_MATCH = "assistx.#";
+    /** Address match of the partners' delivery queues. */
+    public static final String PARTNER_MATCH = Exchanges.PARTNER_QUEUE_PREFIX + "#";
+
+    /**
+     * Every gateway queue: a message rolled back is offered again after 1 s, 2 s … at most 60 s, and after
+     * 10 deliveries goes to {@code assistx.dlq}.
+     */
+    public static AddressSettings gatewayQueues() {
+        return new AddressSettings()
+                .setRedeliveryDelay(1000)
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(60_000)
+                .setMaxDeliveryAttempts(10)
+                .setDeadLetterAddress(SimpleString.of(Exchanges.DEAD_LETTER_QUEUE));
+    }
+
+    /** The dead letters themselves are never moved on. */
+    public static AddressSettings deadLetters() {
+        return new AddressSettings().setMaxDeliveryAttempts(-1);
+    }
+
+    /**
+     * A partner's delivery queue ({@code assistx.delivery.<partner>}) is created on first use and kept, also
+     * while nobody consumes it (the partner is suspended or its breaker is open). A message its open breaker
+     * did not let through is rolled back and offered again after 1 s, 2 s … at most 30 s, as often as it
+     * takes: the partner's maximum age ({@code retry.maximumAge}) ends it, not the broker.
+     */
+    public static AddressSettings partnerQueues() {
+        return new AddressSettings()
+                .setRedeliveryDelay(1000)
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(30_000)
+                .setMaxDeliveryAttempts(-1)
+                .setDeadLetterAddress(SimpleString.of(Exchanges.DEAD_LETTER_QUEUE))
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false);
+    }
 
     @Bean
     ArtemisConfigurationCustomizer assistxBrokerCustomizer(BrokerProperties broker) {
@@ -30,26 +72,9 @@ public class BrokerConfiguration {
                 log.info("Embedded broker accepts connections on {}", uri);
             }
             configuration.setJournalDatasync(true);
-            configuration.addAddressSetting("assistx.#", new AddressSettings()
-                    .setRedeliveryDelay(1000)
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(60_000)
-                    .setMaxDeliveryAttempts(10)
-                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(Exchanges.DEAD_LETTER_QUEUE)));
-            configuration.addAddressSetting(Exchanges.DEAD_LETTER_QUEUE, new AddressSettings().setMaxDeliveryAttempts(-1));
-            // A partner's delivery queue (assistx.delivery.<partner>) is created on first use and kept, also
-            // while nobody consumes it (the partner is suspended or its breaker is open). A message its open
-            // breaker did not let through is rolled back and offered again after 1 s, 2 s … at most 30 s, as
-            // often as it takes: the partner's maximum age (retry.maximumAge) ends it, not the broker.
-            AddressSettings partnerQueues = new AddressSettings()
-                    .setRedeliveryDelay(1000)
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(30_000)
-                    .setMaxDeliveryAttempts(-1)
-                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(Exchanges.DEAD_LETTER_QUEUE))
-                    .setAutoDeleteQueues(false)
-                    .setAutoDeleteAddresses(false);
-            configuration.addAddressSetting(Exchanges.PARTNER_QUEUE_PREFIX + "#", partnerQueues);
+            configuration.addAddressSetting(GATEWAY_MATCH, gatewayQueues());
+            configuration.addAddressSetting(Exchanges.DEAD_LETTER_QUEUE, deadLetters());
+            configuration.addAddressSetting(PARTNER_MATCH, partnerQueues());
         };
     }
 }

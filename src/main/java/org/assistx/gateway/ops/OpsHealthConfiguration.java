@@ -1,9 +1,16 @@
 package org.assistx.gateway.ops;
 
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assistx.gateway.Code;
+import org.assistx.gateway.delivery.BrokerSettingsCheck;
 import org.assistx.gateway.delivery.Exchanges;
 import org.assistx.gateway.delivery.QueueDepths;
+import org.assistx.gateway.tracking.StoreProbe;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
@@ -15,10 +22,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
- * Actuator health beyond Spring Boot's own {@code db}: {@code broker} (the broker answers; queue depths of
- * dispatch and dead letters) and {@code partners} (one entry per partner, see {@link PartnerHealth}).
- * Readiness includes {@code db} and {@code broker}; a partner that is down never makes the gateway unready
- * or restarts it: it shows here and in the console, and messages for it wait and retry.
+ * Actuator health: {@code db} (the store answers), {@code broker} (the broker answers, the address settings
+ * the gateway relies on are in force — {@link BrokerSettingsCheck} —, queue depths of dispatch and dead letters)
+ * and {@code partners} (one entry per partner, see {@link PartnerHealth}). Readiness includes {@code db} and
+ * {@code broker}, each bounded in time and cached ({@link TimeBoundedHealth}, {@link HealthProperties}), so it
+ * answers within a second even with the store or broker hanging; liveness includes neither. A partner that is
+ * down never makes the gateway unready or restarts it: it shows here and in the console, and messages for it
+ * wait and retry.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpsHealthConfiguration {
@@ -26,11 +36,36 @@ public class OpsHealthConfiguration {
     /** A partner that works but fails deliveries (Actuator answers 200 for it). */
     public static final Status DEGRADED = new Status("DEGRADED");
 
+    /** The threads the {@code db} and {@code broker} checks run on (one check at a time each). */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService healthCheckExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "assistx-health-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Replaces Boot's {@code db} indicator (same name) with one bounded in time. */
     @Bean
-    HealthIndicator brokerHealthIndicator(JmsTemplate jms, QueueDepths depths) {
-        return () -> {
+    HealthIndicator dbHealthIndicator(StoreProbe store, HealthProperties properties, ExecutorService healthCheckExecutor,
+            Clock clock) {
+        return new TimeBoundedHealth(store::check, properties.timeout(), properties.cache(), healthCheckExecutor, clock);
+    }
+
+    @Bean
+    HealthIndicator brokerHealthIndicator(JmsTemplate jms, QueueDepths depths, BrokerSettingsCheck settings,
+            HealthProperties properties, ExecutorService healthCheckExecutor, Clock clock) {
+        return new TimeBoundedHealth(() -> {
             try {
                 jms.browse(Exchanges.DISPATCH_QUEUE, (session, browser) -> Boolean.TRUE);
+                BrokerSettingsCheck.Result check = settings.current();
+                if (!check.passed()) {
+                    return Health.down().withDetail("code", (check.reachable() ? Code.BROKER_SETTINGS_MISSING : Code.BROKER_UNAVAILABLE).name())
+                            .withDetail("error", check.reachable() ? check.message() : String.join("; ", check.problems()))
+                            .build();
+                }
                 return Health.up()
                         .withDetail("dispatchQueue", Exchanges.DISPATCH_QUEUE)
                         .withDetail("dispatchDepth", depths.depth(Exchanges.DISPATCH_QUEUE))
@@ -40,7 +75,7 @@ public class OpsHealthConfiguration {
             } catch (RuntimeException e) {
                 return Health.down().withDetail("error", OpsEvents.summarise(e)).build();
             }
-        };
+        }, properties.timeout(), properties.cache(), healthCheckExecutor, clock);
     }
 
     @Bean

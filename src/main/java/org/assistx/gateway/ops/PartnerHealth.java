@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>{@code DOWN}: the partner's circuit breaker is open (its messages wait), the endpoint does not accept
- *       connections, or a certificate it depends on expired</li>
+ *       connections, a certificate it depends on expired, or — without the simulators — the endpoint is the
+ *       gateway itself ({@code DEMO_WIRING}, never probed)</li>
  *   <li>{@code SUSPENDED}: an operator suspended delivery to the partner (its messages wait)</li>
  *   <li>{@code DEGRADED}: reachable, but deliveries failed within {@code assistx.ops.recent-window} or the
  *       last call failed</li>
@@ -85,11 +86,13 @@ public class PartnerHealth {
     private final PartnerDeliveryRoutes deliveryRoutes;
     private final QueueDepths queues;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+    private final ProductionWiring wiring;
 
     public PartnerHealth(PartnerRegistry partners, OpsEvents events, OpsProperties ops,
             PartnerProperties partnerProperties, Environment environment, DivisionRegistry divisions,
             ObjectMapper json, Clock clock, MessageRepository messages, PartnerDeliveryRoutes deliveryRoutes,
-            QueueDepths queues) {
+            QueueDepths queues, ProductionWiring wiring) {
+        this.wiring = wiring;
         this.deliveryRoutes = deliveryRoutes;
         this.queues = queues;
         this.partners = partners;
@@ -138,7 +141,9 @@ public class PartnerHealth {
             }
         }
         List<CertificateStatus> certs = certificates(partner, now);
-        Probe probe = probe(d);
+        Optional<String> self = selfEndpoint(d);
+        Probe probe = self.isPresent() ? new Probe(now, Reachability.NOT_PROBED, "the endpoint is the gateway itself")
+                : probe(d);
 
         Health health;
         String reason;
@@ -157,6 +162,9 @@ public class PartnerHealth {
             reason = "CIRCUIT_OPEN: " + Math.round(delivery.failureRate()) + " % of the last "
                     + delivery.bufferedCalls() + " calls failed; " + queued + " message(s) waiting"
                     + (lastFailureReason == null ? "" : "; last error: " + lastFailureReason);
+        } else if (self.isPresent()) {
+            health = Health.DOWN;
+            reason = "DEMO_WIRING: endpoint " + d.endpoint() + " " + self.get() + "; not probed";
         } else if (probe.result() == Reachability.UNREACHABLE) {
             health = Health.DOWN;
             reason = "UNREACHABLE: " + probe.detail();
@@ -225,6 +233,17 @@ public class PartnerHealth {
                     }
                 });
         return certs;
+    }
+
+    /**
+     * Without the simulators (as in prod) an endpoint that is the gateway itself is no partner: it is never
+     * probed (the probe would reach the gateway and say UP) and the partner is DOWN with DEMO_WIRING.
+     */
+    private Optional<String> selfEndpoint(PartnerDescriptor d) {
+        if (environment.getProperty("assistx.simulators.enabled", Boolean.class, true)) {
+            return Optional.empty();
+        }
+        return wiring.selfEndpoint(d.endpoint());
     }
 
     private Probe probe(PartnerDescriptor d) {

@@ -52,7 +52,8 @@ class BrokerHandOverE2ETest {
     static void servers(DynamicPropertyRegistry registry) throws Exception {
         Path dir = GatewayTestSupport.freshDataDir(registry, "hand-over");
         int brokerPort = ExternalServers.freePort();
-        broker = ExternalServers.startBroker(dir, brokerPort);
+        // configured as a deployment's broker would be, with the shipped docs/deploy/broker.xml
+        broker = ExternalBroker.start(dir.resolve("broker"), brokerPort, true);
         broker.getActiveMQServer().getRemotingService().addIncomingInterceptor(DROP);
         ExternalServers.gatewayOnBroker(registry, brokerPort);
     }

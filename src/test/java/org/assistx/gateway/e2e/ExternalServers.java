@@ -1,35 +1,18 @@
 package org.assistx.gateway.e2e;
 
-import java.net.ServerSocket;
-import java.nio.file.Path;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** A broker of its own for tests that stop it or break it under the gateway, as an external one in production. */
+/**
+ * The gateway on an external broker of the test's own ({@link ExternalBroker}), for tests that stop it or break it
+ * under the gateway, as an external one in production.
+ */
 final class ExternalServers {
 
     private ExternalServers() {
     }
 
     static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** A persistent Artemis broker with its journal under {@code dir/broker}, reached over TCP on {@code port}. */
-    static EmbeddedActiveMQ startBroker(Path dir, int port) throws Exception {
-        EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
-                .setJournalDirectory(dir.resolve("broker/journal").toString())
-                .setBindingsDirectory(dir.resolve("broker/bindings").toString())
-                .setLargeMessagesDirectory(dir.resolve("broker/large").toString())
-                .setPagingDirectory(dir.resolve("broker/paging").toString())
-                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port));
-        server.start();
-        return server;
+        return ExternalBroker.freePort();
     }
 
     /**

@@ -53,8 +53,9 @@ class RestartsE2ETest {
         registry.add("spring.datasource.url", () -> "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/assistx");
     }
 
+    /** A broker configured as a deployment's would be, with the shipped docs/deploy/broker.xml. */
     private static EmbeddedActiveMQ startBroker() throws Exception {
-        return ExternalServers.startBroker(dir, brokerPort);
+        return ExternalBroker.start(dir.resolve("broker"), brokerPort, true);
     }
 
     private static Server startDatabase() throws Exception {
