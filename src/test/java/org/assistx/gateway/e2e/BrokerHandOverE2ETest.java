@@ -51,11 +51,11 @@ class BrokerHandOverE2ETest {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) throws Exception {
         Path dir = GatewayTestSupport.freshDataDir(registry, "hand-over");
-        int brokerPort = ExternalServers.freePort();
+        int brokerPort = ExternalBroker.freePort();
         // configured as a deployment's broker would be, with the shipped docs/deploy/broker.xml
         broker = ExternalBroker.start(dir.resolve("broker"), brokerPort, true);
         broker.getActiveMQServer().getRemotingService().addIncomingInterceptor(DROP);
-        ExternalServers.gatewayOnBroker(registry, brokerPort);
+        ExternalBroker.gatewayOnBroker(registry, brokerPort);
     }
 
     /**

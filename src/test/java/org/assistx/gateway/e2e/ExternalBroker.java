@@ -9,6 +9,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.deployers.impl.FileConfigurationParser;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.utils.XMLUtil;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.w3c.dom.Element;
 
 /**
@@ -54,5 +55,21 @@ final class ExternalBroker {
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(configuration(dir, port, shippedSettings));
         broker.start();
         return broker;
+    }
+
+    /**
+     * The gateway on such a broker, with retries that outlast a restart, as a deployment's would (the test
+     * profile's end in 300 ms), and the last safety net out of the way: {@code stale-after} an hour, longer
+     * than any of these tests, so that only delivery itself can answer a verification.
+     */
+    static void gatewayOnBroker(DynamicPropertyRegistry registry, int port) {
+        registry.add("spring.artemis.mode", () -> "native");
+        registry.add("spring.artemis.broker-url", () -> "tcp://127.0.0.1:" + port);
+        registry.add("spring.artemis.embedded.enabled", () -> "false");
+        registry.add("assistx.rate-limit.requests-per-second", () -> "0");
+        registry.add("assistx.delivery.redelivery.maximum-redeliveries", () -> "60");
+        registry.add("assistx.delivery.redelivery.initial-delay", () -> "200");
+        registry.add("assistx.delivery.redelivery.maximum-delay", () -> "1000");
+        registry.add("assistx.delivery.stale-after", () -> "PT1H");
     }
 }

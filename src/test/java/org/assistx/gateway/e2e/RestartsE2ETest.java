@@ -45,11 +45,11 @@ class RestartsE2ETest {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) throws Exception {
         dir = GatewayTestSupport.freshDataDir(registry, "restarts");
-        brokerPort = ExternalServers.freePort();
-        dbPort = ExternalServers.freePort();
+        brokerPort = ExternalBroker.freePort();
+        dbPort = ExternalBroker.freePort();
         broker = startBroker();
         database = startDatabase();
-        ExternalServers.gatewayOnBroker(registry, brokerPort);
+        ExternalBroker.gatewayOnBroker(registry, brokerPort);
         registry.add("spring.datasource.url", () -> "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/assistx");
     }
 
