@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock a test can move forward, for rules that depend on the date (rechecks, deadlines). */
@@ -22,7 +21,8 @@ public final class MutableClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        // the zone of the gateway's own clock: the policy's days are days in China
+        return ZoneId.of("Asia/Shanghai");
     }
 
     @Override

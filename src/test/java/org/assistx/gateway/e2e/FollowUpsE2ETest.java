@@ -91,7 +91,7 @@ class FollowUpsE2ETest {
         JsonNode open = township.get("/api/v1/emergencies/open", "610113001").body().path("cases");
         assertThat(open.findValuesAsText("verificationId")).contains(id);
         assertThat(open.get(0).path("overdue").asBoolean()).isFalse();
-        assertThat(open.get(0).path("backfillDue").asText()).isEqualTo(LocalDate.now().plusDays(10).toString());
+        assertThat(open.get(0).path("backfillDue").asText()).isEqualTo(TODAY.plusDays(10).toString());
 
         TownshipClient.Reply incomplete = township.post("/api/v1/verifications/" + id + "/emergency-backfill",
                 "610113001", "{\"reason\":\"火灾\",\"amount\":\"800.00\",\"handlers\":[],\"completedOn\":\"" + TODAY
