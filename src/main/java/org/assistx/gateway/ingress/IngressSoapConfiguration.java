@@ -28,11 +28,12 @@ public class IngressSoapConfiguration {
     @Bean
     Endpoint verificationSoapEndpoint(Bus bus, ClientIdentityResolver identity, IngressService ingress,
             TownshipVerifications verifications, ApprovalFeedback approvals, EmergencyCases emergencies,
-            TownshipResidenceChanges residenceChanges, ApiExceptionHandler errors, ObjectMapper json,
+            TownshipResidenceChanges residenceChanges, PolicyEvaluations evaluations, ApiExceptionHandler errors,
+            ObjectMapper json,
             IngressProperties limits, InboundRefusals refusals) {
         EndpointImpl endpoint = new EndpointImpl(bus, new SoapVerificationService(
                 new SoapVerificationService.Services(identity, ingress, verifications, approvals, emergencies,
-                        residenceChanges, errors), new SoapMapping(json)));
+                        residenceChanges, evaluations, errors), new SoapMapping(json)));
         endpoint.setProperties(Map.of(Message.SCHEMA_VALIDATION_ENABLED, "IN"));
         endpoint.getInInterceptors().add(new SoapIngressGuard(limits.maxBodyBytes(), refusals));
         endpoint.getOutFaultInterceptors().add(new SoapFaultCodes());

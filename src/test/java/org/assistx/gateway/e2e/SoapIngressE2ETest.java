@@ -167,6 +167,19 @@ class SoapIngressE2ETest {
     }
 
     @Test
+    void thePolicyPreCheckClassifiesForAnyTownshipAndRefusesWithTheRuleCodes() throws Exception {
+        SoapVerificationRequest guangzhou = dibao("soap-ev-1", "610104199001011234", "610104003");
+        guangzhou.residenceTownship = "440106001";
+        SoapVerification.PolicyEvaluation evaluation = client("440106001").evaluatePolicy(guangzhou);
+        assertThat(evaluation.jurisdiction.name()).isEqualTo("CROSS_PROVINCE");
+        assertThat(evaluation.servedHere).isFalse();
+        SoapVerificationRequest tooShort = dibao("soap-ev-2", "610104199001011234", "610104003");
+        tooShort.residenceSince = LocalDate.of(2026, 6, 15);
+        assertThat(fault(() -> client("610113001").evaluatePolicy(tooShort)).getFaultInfo().errors)
+                .extracting(e -> e.code).contains(Code.RESIDENCE_TOO_SHORT);
+    }
+
+    @Test
     void anEmergencyProceedsAtOnceAndItsBackfillCompletesIt() throws Exception {
         VerificationServicePort township = client("610113001");
         SoapVerificationRequest r = dibao("soap-em-1", "610104199001011234", "610104003");

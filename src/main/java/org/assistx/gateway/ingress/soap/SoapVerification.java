@@ -71,6 +71,24 @@ public class SoapVerification {
         public String recipient;
     }
 
+    /**
+     * {@code evaluatePolicy}: the classification and route of a request from any township, nothing stored;
+     * {@code servedHere} when this gateway serves the residence township.
+     */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "PolicyEvaluation", propOrder = {"jurisdiction", "category", "route", "routeNote",
+            "proceedImmediately", "servedHere"})
+    public static class PolicyEvaluation {
+        @XmlElement(required = true)
+        public Jurisdiction jurisdiction;
+        @XmlElement(required = true)
+        public Category category;
+        public Route route;
+        public String routeNote;
+        public boolean proceedImmediately;
+        public boolean servedHere;
+    }
+
     /** The business deadline of the route, in working days. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "Deadline", propOrder = {"workingDays", "dueAt", "overdue"})

@@ -13,6 +13,7 @@ import org.assistx.gateway.followup.EmergencyCases;
 import org.assistx.gateway.ingress.ApiExceptionHandler;
 import org.assistx.gateway.ingress.ClientIdentityResolver;
 import org.assistx.gateway.ingress.IngressService;
+import org.assistx.gateway.ingress.PolicyEvaluations;
 import org.assistx.gateway.ingress.TownshipResidenceChanges;
 import org.assistx.gateway.ingress.TownshipVerifications;
 import org.assistx.gateway.tracking.InboundRefusals;
@@ -35,7 +36,7 @@ public class SoapVerificationService implements VerificationServicePort {
     /** The services REST calls for a township. */
     public record Services(ClientIdentityResolver identity, IngressService ingress,
             TownshipVerifications verifications, ApprovalFeedback approvals, EmergencyCases emergencies,
-            TownshipResidenceChanges residenceChanges, ApiExceptionHandler errors) {
+            TownshipResidenceChanges residenceChanges, PolicyEvaluations evaluations, ApiExceptionHandler errors) {
     }
 
     private final Services services;
@@ -61,6 +62,12 @@ public class SoapVerificationService implements VerificationServicePort {
         return call("getVerification", org -> mapping.view(services.verifications()
                 .find(Objects.requireNonNullElse(verificationId, ""), org)
                 .orElseThrow(TownshipVerifications::notFound), SoapVerification.class));
+    }
+
+    @Override
+    public SoapVerification.PolicyEvaluation evaluatePolicy(SoapVerificationRequest request) throws VerificationFault {
+        return call("evaluatePolicy", org -> mapping.view(services.evaluations().evaluate(mapping.command(request)),
+                SoapVerification.PolicyEvaluation.class));
     }
 
     @Override

@@ -36,6 +36,14 @@ public interface VerificationServicePort {
             @WebParam(name = "verificationId", targetNamespace = NAMESPACE) @XmlElement(required = true)
             String verificationId) throws VerificationFault;
 
+    /** {@code POST /api/v1/policy/evaluate}: the pre-check, for any township; nothing stored or sent. */
+    @WebMethod(operationName = "evaluatePolicy")
+    @WebResult(name = "evaluation", targetNamespace = NAMESPACE)
+    @XmlElement(required = true)
+    SoapVerification.PolicyEvaluation evaluatePolicy(
+            @WebParam(name = "request", targetNamespace = NAMESPACE) @XmlElement(required = true)
+            SoapVerificationRequest request) throws VerificationFault;
+
     /** {@code POST /api/v1/verifications/{verificationId}/approval} (R6). */
     @WebMethod(operationName = "submitApprovalDecision")
     @WebResult(name = "approval", targetNamespace = NAMESPACE)
