@@ -160,6 +160,9 @@ class SoapIngressE2ETest {
                 .getFaultInfo().code).isEqualTo(Code.UNAUTHENTICATED);
         assertThat(fault(() -> client("610113002").submitVerification(
                 dibao("soap-5", "610104199001011234", "610104003"))).getFaultInfo().code).isEqualTo(Code.FORBIDDEN);
+        assertThat(new OpsClient(port).get("/api/v1/ops/refusals?code=FORBIDDEN&channel=SOAP").body()
+                .path("refusals").findValuesAsText("sender")).as("identity refusals are recorded as over REST")
+                .contains("610113002");
         VerificationFault notFound = fault(() -> township.getVerification("nope"));
         assertThat(notFound.getFaultInfo().code).isEqualTo(Code.NOT_FOUND);
         assertThat(notFound.getFaultInfo().httpStatus).isEqualTo(404);
