@@ -1,5 +1,6 @@
 package org.assistx.gateway.followup;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,6 +34,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApprovalFeedback {
 
+    /**
+     * A recorded decision, as fed back: {@code monthlyAmount} (DIBAO, TEKUN) or the optional one-off
+     * {@code amount} (TEMPORARY) with their {@code period}, only for an approval; absent fields are left out.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Decision(String decision, LocalDate decidedOn, String monthlyAmount, String amount, String period,
+            String note) {
+    }
+
+    /** The decision a township recorded on its verification and the signed notice that carried it. */
+    public record Approval(Decision decision, String noticeMessageId) {
+    }
+
     static final String PURPOSE = "救助审批结果反馈户籍地（方案四(一)）/ approval result fed back to the hukou township";
     private static final Set<String> DECISIONS = Set.of("APPROVED", "REJECTED");
     private static final String PERIOD_ONCE = Amount.ONCE;
@@ -55,15 +69,15 @@ public class ApprovalFeedback {
 
     /** Records the decision and sends the notice; the same decision again returns the first answer. */
     @Transactional
-    public ObjectNode decide(String verificationId, String township, JsonNode body) {
+    public Approval decide(String verificationId, String township, JsonNode body) {
         VerificationRecord v = verifications.find(verificationId).filter(x -> x.residenceTownship().equals(township))
                 .orElseThrow(() -> new FollowUpException(Code.NOT_FOUND, "verificationId",
                         "没有该核查。 / No such verification."));
         boolean temporary = "TEMPORARY".equals(StoredJson.read(json, v.requestJson()).path("assistanceType").asText());
-        ObjectNode decision = validate(body, temporary);
-        Optional<ObjectNode> earlier = find(verificationId);
+        Decision decision = validate(body, temporary);
+        Optional<Approval> earlier = find(verificationId);
         if (earlier.isPresent()) {
-            if (earlier.get().path("decision").equals(decision)) {
+            if (earlier.get().decision().equals(decision)) {
                 return earlier.get();
             }
             throw new FollowUpException(Code.REQUEST_ID_CONFLICT, null,
@@ -83,27 +97,21 @@ public class ApprovalFeedback {
         payload.set("person", request.path("applicant").deepCopy());
         payload.put("assistanceType", request.path("assistanceType").asText());
         payload.put("category", v.category());
-        payload.setAll(decision);
+        payload.setAll((ObjectNode) json.valueToTree(decision));
         MessageRecord notice = notices.send(MessageType.APPROVAL_RESULT_NOTICE, new NoticeService.Addressee(
                 v.routePartner(), township, hukouTownship, verificationId, PURPOSE, v.requestId()), payload,
                 verificationId);
-        decisions.insert(verificationId, decision.path("decision").asText(),
-                LocalDate.parse(decision.path("decidedOn").asText()), decision.toString(), notice.messageId(),
-                clock.instant());
+        decisions.insert(verificationId, decision.decision(), decision.decidedOn(), StoredJson.write(json, decision),
+                notice.messageId(), clock.instant());
         return find(verificationId).orElseThrow();
     }
 
-    public Optional<ObjectNode> find(String verificationId) {
-        return decisions.find(verificationId).map(d -> {
-            ObjectNode view = json.createObjectNode();
-            view.set("decision", StoredJson.read(json, d.decisionJson()));
-            view.put("noticeMessageId", d.noticeMessageId());
-            return view;
-        });
+    public Optional<Approval> find(String verificationId) {
+        return decisions.find(verificationId).map(d -> new Approval(
+                StoredJson.read(json, d.decisionJson(), Decision.class), d.noticeMessageId()));
     }
 
-    private ObjectNode validate(JsonNode body, boolean temporary) {
-        ObjectNode d = json.createObjectNode();
+    private Decision validate(JsonNode body, boolean temporary) {
         String decision = body.path("decision").asText("");
         if (!DECISIONS.contains(decision)) {
             throw invalid("decision", "审批结果应为 APPROVED（批准）或 REJECTED（不予批准）。",
@@ -118,18 +126,19 @@ public class ApprovalFeedback {
         if (decidedOn.isAfter(LocalDate.now(clock))) {
             throw invalid("decidedOn", "审批日期不能晚于今天。", "decidedOn cannot be in the future.");
         }
-        d.put("decision", decision);
-        d.put("decidedOn", decidedOn.toString());
+        String monthlyAmount = null;
+        String amount = null;
+        String period = null;
         if ("APPROVED".equals(decision) && temporary) {
             if (present(body, "monthlyAmount")) {
                 throw invalid("monthlyAmount", "临时救助是一次性救助，不填每月金额；如需填写金额，请填 amount（一次性发放金额）。",
                         "Temporary assistance is one-off: give no monthlyAmount; give the one-off amount as amount.");
             }
             period(body, PERIOD_ONCE);
-            d.put("period", PERIOD_ONCE);
+            period = PERIOD_ONCE;
             if (present(body, "amount")) {
-                d.put("amount", amount(body, "amount", "一次性救助金额应大于0，最多两位小数，如 1500.00。",
-                        "amount must be positive with at most two decimals, e.g. 1500.00."));
+                amount = amount(body, "amount", "一次性救助金额应大于0，最多两位小数，如 1500.00。",
+                        "amount must be positive with at most two decimals, e.g. 1500.00.");
             }
         } else if ("APPROVED".equals(decision)) {
             if (present(body, "amount")) {
@@ -137,18 +146,16 @@ public class ApprovalFeedback {
                         "DIBAO and TEKUN are paid monthly: give monthlyAmount.");
             }
             period(body, PERIOD_MONTH);
-            d.put("monthlyAmount", amount(body, "monthlyAmount", "批准时请填写每月救助金额，如 850.00。",
-                    "An approval needs the monthly amount, e.g. 850.00."));
-            d.put("period", PERIOD_MONTH);
+            monthlyAmount = amount(body, "monthlyAmount", "批准时请填写每月救助金额，如 850.00。",
+                    "An approval needs the monthly amount, e.g. 850.00.");
+            period = PERIOD_MONTH;
         }
         JsonNode note = body.get("note");
-        if (note != null && !note.isNull()) {
-            if (!note.isTextual() || note.asText().length() > 500) {
-                throw invalid("note", "备注不超过500字。", "note is at most 500 characters.");
-            }
-            d.put("note", note.asText());
+        if (note != null && !note.isNull() && (!note.isTextual() || note.asText().length() > 500)) {
+            throw invalid("note", "备注不超过500字。", "note is at most 500 characters.");
         }
-        return d;
+        return new Decision(decision, decidedOn, monthlyAmount, amount, period,
+                note == null || note.isNull() ? null : note.asText());
     }
 
     private static boolean present(JsonNode body, String field) {

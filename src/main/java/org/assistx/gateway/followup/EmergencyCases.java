@@ -1,9 +1,10 @@
 package org.assistx.gateway.followup;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import org.assistx.gateway.Code;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
+import org.assistx.gateway.policy.EmergencyKind;
 import org.assistx.gateway.policy.PolicyDecision;
 import org.assistx.gateway.policy.VerificationRequest;
 import org.assistx.gateway.tracking.StoredJson;
@@ -28,6 +30,20 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class EmergencyCases {
+
+    /** The completed formalities: who signed, why, how much (two decimals), when, and that it was sealed. */
+    public record Backfill(List<String> handlers, String reason, String amount, LocalDate completedOn,
+            boolean sealed) {
+    }
+
+    /**
+     * The emergency part of a verification: its kind and day, the backfill day, whether the formalities are
+     * done ({@code backfill} then holds them) or {@code overdue}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Case(String verificationId, EmergencyKind kind, LocalDate occurredOn, LocalDate backfillDue,
+            boolean backfilled, boolean overdue, Backfill backfill) {
+    }
 
     static final String PURPOSE = "急难事件先行救助告知（方案二(二)）/ emergency aid notice (plan 2(2))";
 
@@ -75,24 +91,23 @@ public class EmergencyCases {
 
     /** Completes the formalities of an emergency case; a second identical backfill is accepted again. */
     @Transactional
-    public ObjectNode backfill(String verificationId, String township, JsonNode body) {
-        ObjectNode c = find(verificationId, township)
+    public Case backfill(String verificationId, String township, JsonNode body) {
+        Case c = find(verificationId, township)
                 .orElseThrow(() -> new FollowUpException(Code.NOT_FOUND, "verificationId",
                         "没有该急难救助案件。 / No such emergency case."));
-        ObjectNode backfill = validate(body, LocalDate.parse(c.path("occurredOn").asText()));
-        if (c.path("backfilled").asBoolean()) {
-            if (c.path("backfill").equals(backfill)) {
+        Backfill backfill = validate(body, c.occurredOn());
+        if (c.backfilled()) {
+            if (backfill.equals(c.backfill())) {
                 return c;
             }
             throw new FollowUpException(Code.REQUEST_ID_CONFLICT, null,
                     "该案件已补齐手续，内容不同。 / This case was already completed with different details.");
         }
-        cases.markBackfilled(verificationId, clock.instant(), backfill.toString());
+        cases.markBackfilled(verificationId, clock.instant(), StoredJson.write(json, backfill));
         return find(verificationId, township).orElseThrow();
     }
 
-    private ObjectNode validate(JsonNode body, LocalDate occurredOn) {
-        ObjectNode out = json.createObjectNode();
+    private Backfill validate(JsonNode body, LocalDate occurredOn) {
         String reason = text(body, "reason", 500);
         String amount = text(body, "amount", 20);
         BigDecimal value;
@@ -108,7 +123,7 @@ public class EmergencyCases {
         if (!handlers.isArray() || handlers.isEmpty() || handlers.size() > 10) {
             throw invalid("handlers", "请填写经办人员（签字人）姓名，1至10人。", "handlers must name 1 to 10 people who signed.");
         }
-        ArrayNode names = out.putArray("handlers");
+        List<String> names = new ArrayList<>();
         for (JsonNode h : handlers) {
             if (!h.isTextual() || h.asText().isBlank() || h.asText().length() > 50
                     || h.asText().chars().anyMatch(Character::isISOControl)) {
@@ -130,11 +145,7 @@ public class EmergencyCases {
         if (!body.path("sealed").isBoolean() || !body.path("sealed").asBoolean()) {
             throw invalid("sealed", "请确认已加盖公章（sealed: true）。", "Confirm the seal was affixed (sealed: true).");
         }
-        out.put("reason", reason);
-        out.put("amount", value.setScale(2).toPlainString());
-        out.put("completedOn", completedOn.toString());
-        out.put("sealed", true);
-        return out;
+        return new Backfill(List.copyOf(names), reason, value.setScale(2).toPlainString(), completedOn, true);
     }
 
     private static String text(JsonNode body, String field, int max) {
@@ -152,27 +163,19 @@ public class EmergencyCases {
     }
 
     /** The emergency part of a verification's view, or empty when it is no emergency. */
-    public Optional<ObjectNode> find(String verificationId, String township) {
+    public Optional<Case> find(String verificationId, String township) {
         return cases.find(verificationId, township).map(this::view);
     }
 
     /** Emergency cases of a township whose formalities are still open; overdue ones flagged. */
-    public List<ObjectNode> open(String township) {
+    public List<Case> open(String township) {
         return cases.findOpen(township).stream().map(this::view).toList();
     }
 
-    private ObjectNode view(EmergencyCaseRepository.EmergencyCase c) {
-        ObjectNode n = json.createObjectNode();
-        n.put("verificationId", c.verificationId());
-        n.put("kind", c.kind());
-        n.put("occurredOn", c.occurredOn().toString());
-        n.put("backfillDue", c.backfillDue().toString());
+    private Case view(EmergencyCaseRepository.EmergencyCase c) {
         boolean done = c.backfilledAt() != null;
-        n.put("backfilled", done);
-        n.put("overdue", !done && LocalDate.now(clock).isAfter(c.backfillDue()));
-        if (done) {
-            n.set("backfill", StoredJson.read(json, c.backfillJson()));
-        }
-        return n;
+        return new Case(c.verificationId(), EmergencyKind.valueOf(c.kind()), c.occurredOn(), c.backfillDue(), done,
+                !done && LocalDate.now(clock).isAfter(c.backfillDue()),
+                done ? StoredJson.read(json, c.backfillJson(), Backfill.class) : null);
     }
 }

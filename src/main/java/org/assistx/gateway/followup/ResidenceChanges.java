@@ -1,5 +1,6 @@
 package org.assistx.gateway.followup;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -44,6 +45,23 @@ public class ResidenceChanges {
      */
     public record Stored(String changeId, String requestId, String requestDigest, Action action, String reason,
             LocalDate recheckOn, String noticeMessageId, ResidenceChange change, LocalDate decidedOn) {
+    }
+
+    /**
+     * The answer for a stored change: the action and why; {@code recheckOn} for a change waiting for its date,
+     * {@code decidedOn} and the signed notice for a suspension or transfer, and for a suspension the path of the
+     * written notice for the recipient. Absent values are left out.
+     */
+    public record View(String changeId, String requestId, Action action, String reason,
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate recheckOn,
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate decidedOn,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String noticeMessageId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Notice notice,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String recipientNotice) {
+    }
+
+    /** The state of the signed notice a change sent. */
+    public record Notice(String messageId, String type, MessageRecord.MessageStatus status, int attempts) {
     }
 
     private final ResidenceChangeRules rules;
@@ -139,27 +157,12 @@ public class ResidenceChanges {
         return store.dueForRecheck(today);
     }
 
-    /** The JSON answer for a stored change. */
-    public ObjectNode view(Stored s) {
-        ObjectNode n = json.createObjectNode();
-        n.put("changeId", s.changeId());
-        n.put("requestId", s.requestId());
-        n.put("action", s.action().name());
-        n.put("reason", s.reason());
-        if (s.recheckOn() != null) {
-            n.put("recheckOn", s.recheckOn().toString());
-        }
-        if (s.decidedOn() != null) {
-            n.put("decidedOn", s.decidedOn().toString());
-        }
-        if (s.noticeMessageId() != null) {
-            n.put("noticeMessageId", s.noticeMessageId());
-            messages.find(s.noticeMessageId()).ifPresent(m -> n.putObject("notice").put("messageId", m.messageId())
-                    .put("type", m.type()).put("status", m.status().name()).put("attempts", m.attempts()));
-        }
-        if (s.action() == Action.SUSPEND_PAYMENT) {
-            n.put("recipientNotice", "/api/v1/residence-changes/" + s.changeId() + "/notice");
-        }
-        return n;
+    /** The answer for a stored change. */
+    public View view(Stored s) {
+        Notice notice = s.noticeMessageId() == null ? null : messages.find(s.noticeMessageId())
+                .map(m -> new Notice(m.messageId(), m.type(), m.status(), m.attempts())).orElse(null);
+        return new View(s.changeId(), s.requestId(), s.action(), s.reason(), s.recheckOn(), s.decidedOn(),
+                s.noticeMessageId(), notice, s.action() == Action.SUSPEND_PAYMENT
+                        ? "/api/v1/residence-changes/" + s.changeId() + "/notice" : null);
     }
 }

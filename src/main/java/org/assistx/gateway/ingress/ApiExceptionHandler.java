@@ -52,12 +52,31 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(IngressException.class)
     ResponseEntity<ApiError> refused(IngressException e, HttpServletRequest request) {
-        if (identityRefusal(e)) {
-            refusals.record(new InboundRefusals.Entry(InboundRefusals.Channel.REST,
-                    ClientIdentityResolver.callerOf(request), null, e.code(), null, null, request.getRemoteAddr(),
-                    request.getMethod() + " " + request.getRequestURI() + ": " + e.getMessage()));
+        return answer(e, InboundRefusals.Channel.REST, ClientIdentityResolver.callerOf(request),
+                request.getRemoteAddr(), request.getMethod() + " " + request.getRequestURI());
+    }
+
+    /**
+     * The answer to a failed township call on any channel: the status, headers and error body REST answers
+     * (SOAP turns them into its fault); a refusal of identity is recorded for {@code channel}, with the
+     * {@code caller} it claimed, its address and {@code what} it asked for.
+     */
+    public ResponseEntity<ApiError> answer(RuntimeException e, InboundRefusals.Channel channel, String caller,
+            String remoteAddress, String what) {
+        if (e instanceof IngressException refused) {
+            if (identityRefusal(refused)) {
+                refusals.record(new InboundRefusals.Entry(channel, caller, null, refused.code(), null, null,
+                        remoteAddress, what + ": " + e.getMessage()));
+            }
+            return answer(refused);
         }
-        return answer(e);
+        if (e instanceof IngressService.PolicyRefusal policy) {
+            return policy(policy);
+        }
+        if (e instanceof FollowUpException followUp) {
+            return followUp(followUp);
+        }
+        return unexpected(e);
     }
 
     /** The answer to a refusal at the door, whatever the channel. */

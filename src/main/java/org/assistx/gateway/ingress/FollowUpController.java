@@ -1,10 +1,9 @@
 package org.assistx.gateway.ingress;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.List;
 import org.assistx.gateway.followup.ApprovalFeedback;
 import org.assistx.gateway.followup.EmergencyCases;
 import org.springframework.http.MediaType;
@@ -24,20 +23,18 @@ public class FollowUpController {
     private final JsonBodyReader reader;
     private final ApprovalFeedback approvals;
     private final EmergencyCases emergencies;
-    private final ObjectMapper json;
 
     public FollowUpController(ClientIdentityResolver identity, JsonBodyReader reader, ApprovalFeedback approvals,
-            EmergencyCases emergencies, ObjectMapper json) {
+            EmergencyCases emergencies) {
         this.identity = identity;
         this.reader = reader;
         this.approvals = approvals;
         this.emergencies = emergencies;
-        this.json = json;
     }
 
     /** R6: {@code {"decision": "APPROVED"|"REJECTED", "decidedOn", "monthlyAmount", "note"}}. */
     @PostMapping(path = "/api/v1/verifications/{verificationId}/approval", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ObjectNode approval(@PathVariable String verificationId, HttpServletRequest request) throws IOException {
+    public ApprovalFeedback.Approval approval(@PathVariable String verificationId, HttpServletRequest request) throws IOException {
         String org = identity.resolve(request);
         JsonNode body = reader.readObject(request.getInputStream(), request.getContentLengthLong());
         return approvals.decide(verificationId, org, body);
@@ -46,7 +43,7 @@ public class FollowUpController {
     /** R4: {@code {"reason", "amount", "handlers": [names], "completedOn", "sealed": true}}. */
     @PostMapping(path = "/api/v1/verifications/{verificationId}/emergency-backfill",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public ObjectNode backfill(@PathVariable String verificationId, HttpServletRequest request) throws IOException {
+    public EmergencyCases.Case backfill(@PathVariable String verificationId, HttpServletRequest request) throws IOException {
         String org = identity.resolve(request);
         JsonNode body = reader.readObject(request.getInputStream(), request.getContentLengthLong());
         return emergencies.backfill(verificationId, org, body);
@@ -54,10 +51,11 @@ public class FollowUpController {
 
     /** The caller's emergency cases still waiting for their formalities; {@code overdue} past the deadline. */
     @GetMapping(path = "/api/v1/emergencies/open", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ObjectNode open(HttpServletRequest request) {
-        String org = identity.resolve(request);
-        ObjectNode n = json.createObjectNode();
-        n.set("cases", json.valueToTree(emergencies.open(org)));
-        return n;
+    public OpenEmergencies open(HttpServletRequest request) {
+        return new OpenEmergencies(emergencies.open(identity.resolve(request)));
+    }
+
+    /** {@code {"cases": [...]}}. */
+    public record OpenEmergencies(List<EmergencyCases.Case> cases) {
     }
 }

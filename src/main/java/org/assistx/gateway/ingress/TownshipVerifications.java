@@ -1,5 +1,6 @@
 package org.assistx.gateway.ingress;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.assistx.gateway.Code;
@@ -19,7 +20,11 @@ public class TownshipVerifications {
     private final EmergencyCases emergencies;
     private final ApprovalFeedback approvals;
 
-    public TownshipVerifications(VerificationView views, EmergencyCases emergencies, ApprovalFeedback approvals) {
+    private final ObjectMapper json;
+
+    public TownshipVerifications(VerificationView views, EmergencyCases emergencies, ApprovalFeedback approvals,
+            ObjectMapper json) {
+        this.json = json;
         this.views = views;
         this.emergencies = emergencies;
         this.approvals = approvals;
@@ -29,8 +34,8 @@ public class TownshipVerifications {
         return views.detail(verificationId)
                 .filter(v -> org.equals(v.path("residenceTownship").asText()))
                 .map(view -> {
-                    emergencies.find(verificationId, org).ifPresent(e -> view.set("emergency", e));
-                    approvals.find(verificationId).ifPresent(a -> view.set("approval", a));
+                    emergencies.find(verificationId, org).ifPresent(e -> view.set("emergency", json.valueToTree(e)));
+                    approvals.find(verificationId).ifPresent(a -> view.set("approval", json.valueToTree(a)));
                     return view;
                 });
     }

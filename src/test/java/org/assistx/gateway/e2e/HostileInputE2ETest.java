@@ -312,7 +312,7 @@ class HostileInputE2ETest {
 
     private static String soapRequest(String prolog, String requestId) {
         return prolog + "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
-                + "<ns:submitVerification xmlns:ns=\"urn:assistx:verification:v1\"><request><requestId>" + requestId
+                + "<ns:submitVerification xmlns:ns=\"urn:assistx:verification:v2\"><request><requestId>" + requestId
                 + "</requestId></request></ns:submitVerification></soap:Body></soap:Envelope>";
     }
 

@@ -19,7 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The SOAP contracts are code first ({@code EnvelopeExchangePort}, {@code VerificationServicePort}); the
- * documented WSDLs ({@code docs/wsdl/}) must stay what the services really serve.
+ * documented WSDLs ({@code docs/wsdl/}) must stay what the services really serve (the served verification
+ * WSDL is written to {@code target/verification-service.served.wsdl} to copy over after a change).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -44,10 +45,12 @@ class EnvelopeExchangeWsdlTest {
     @Test
     void theVerificationServiceWsdlEqualsTheDocumentedOne() throws IOException, InterruptedException {
         String served = served("/services/verifications");
+        Files.writeString(Path.of("target", "verification-service.served.wsdl"), served);
         String documented = Files.readString(Path.of("docs", "wsdl", "verification-service.wsdl"));
         assertThat(withoutAddress(served)).isEqualTo(withoutAddress(documented));
         assertThat(served).contains("<wsdl:operation name=\"submitVerification\">",
-                "<wsdl:operation name=\"getVerification\">");
+                "<wsdl:operation name=\"getVerification\">", "<wsdl:operation name=\"submitApprovalDecision\">",
+                "<wsdl:operation name=\"reportResidenceChange\">");
     }
 
     private String served(String path) throws IOException, InterruptedException {

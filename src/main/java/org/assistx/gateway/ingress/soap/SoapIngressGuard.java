@@ -22,7 +22,8 @@ import org.assistx.gateway.tracking.InboundRefusals;
  * The door of the SOAP ingress, before any XML parser sees the request: a body over the ingress size limit
  * is refused ({@code BODY_TOO_LARGE}), and so is a request that carries a DOCTYPE ({@code XML_UNSAFE}: XXE,
  * external DTDs, entity expansion such as billion laughs). Both answer a SOAP {@code Client} fault whose
- * string starts with the code, and the unsafe XML is recorded as an inbound refusal.
+ * string starts with the code and whose {@code verificationFault} detail carries it, and the unsafe XML is
+ * recorded as an inbound refusal.
  */
 public class SoapIngressGuard extends AbstractPhaseInterceptor<Message> {
 
@@ -45,10 +46,10 @@ public class SoapIngressGuard extends AbstractPhaseInterceptor<Message> {
         try {
             body = in.readNBytes(maxBodyBytes + 1);
         } catch (IOException e) {
-            throw fault(Code.MALFORMED_XML.name(), "the request cannot be read", 400);
+            throw fault(Code.MALFORMED_XML, "the request cannot be read", 400);
         }
         if (body.length > maxBodyBytes) {
-            throw fault(Code.BODY_TOO_LARGE.name(), "the request is larger than " + maxBodyBytes + " bytes", 413);
+            throw fault(Code.BODY_TOO_LARGE, "the request is larger than " + maxBodyBytes + " bytes", 413);
         }
         if (XmlProlog.hasDoctype(new String(body, charsetOf(body)))) {
             HttpServletRequest http = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
@@ -56,7 +57,7 @@ public class SoapIngressGuard extends AbstractPhaseInterceptor<Message> {
                     http == null ? null : ClientIdentityResolver.callerOf(http), null, Code.XML_UNSAFE.name(), null, null,
                     http == null ? null : http.getRemoteAddr(),
                     "SOAP request carries a DOCTYPE (DTDs, external entities and entity expansion are refused)"));
-            throw fault(Code.XML_UNSAFE.name(), "a DOCTYPE is not allowed (DTDs and entities are refused)", 400);
+            throw fault(Code.XML_UNSAFE, "a DOCTYPE is not allowed (DTDs and entities are refused)", 400);
         }
         message.setContent(InputStream.class, new ByteArrayInputStream(body));
     }
@@ -76,9 +77,9 @@ public class SoapIngressGuard extends AbstractPhaseInterceptor<Message> {
         return StandardCharsets.UTF_8;
     }
 
-    private static Fault fault(String code, String message, int status) {
-        SoapFault fault = new SoapFault(code + ": " + message, new QName("http://schemas.xmlsoap.org/soap/envelope/",
-                "Client"));
+    private static Fault fault(Code code, String message, int status) {
+        SoapFault fault = SoapFaultCodes.fault(code, status, message,
+                new QName("http://schemas.xmlsoap.org/soap/envelope/", "Client"));
         fault.setStatusCode(status);
         return fault;
     }
