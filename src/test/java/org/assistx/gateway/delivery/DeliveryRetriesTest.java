@@ -62,7 +62,7 @@ class DeliveryRetriesTest {
         DeliveryProperties properties = new DeliveryProperties(4,
                 new DeliveryProperties.Redelivery(6, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1), Duration.ofHours(24)),
                 new DeliveryProperties.CircuitBreaker(50, 20, 10, Duration.ofMinutes(1), 2),
-                Duration.ofSeconds(10), Duration.ofMinutes(15));
+                Duration.ofSeconds(10), Duration.ofMinutes(15), new DeliveryProperties.HandOver(2, 10000));
         DeliveryRetries retries = new DeliveryRetries(new PartnerRegistry(
                 new PartnerProperties("routes/partners", null), List.of()), properties, clock);
         Instant queued = clock.instant();
