@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.tracking.ClusterJobs;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,10 @@ public class DispatchQueue implements DisposableBean {
     private final Duration staleAfter;
     private final Clock clock;
     private final ThreadPoolTaskExecutor handOver;
+    private final ClusterJobs jobs;
 
     public DispatchQueue(JmsTemplate jms, VerificationRepository verifications, PartnerRegistry partners,
-            PartnerDeliveryRoutes routes, QueueDepths depths, DeliveryProperties properties, Clock clock) {
+            PartnerDeliveryRoutes routes, QueueDepths depths, DeliveryProperties properties, ClusterJobs jobs, Clock clock) {
         this.jms = jms;
         this.verifications = verifications;
         this.partners = partners;
@@ -46,6 +48,7 @@ public class DispatchQueue implements DisposableBean {
         this.depths = depths;
         this.staleAfter = properties.staleAfter();
         this.clock = clock;
+        this.jobs = jobs;
         this.handOver = new ThreadPoolTaskExecutor();
         handOver.setThreadNamePrefix("dispatch-hand-over-");
         handOver.setCorePoolSize(properties.handOver().threads());
@@ -91,11 +94,16 @@ public class DispatchQueue implements DisposableBean {
      * back into delivery a verification still waiting for its answer in which nothing at all happened for
      * {@code assistx.delivery.stale-after}, when its partner takes messages and has none queued (so it is
      * neither waiting on that queue nor being retried). Sending it twice is harmless: the request is signed
-     * once (row lock), the partner answers a message id once, and an answer is recorded once.
+     * once (row lock), the partner answers a message id once, and an answer is recorded once. Runs on one node
+     * at a time across the cluster ({@link ClusterJobs}).
      */
     @Scheduled(fixedDelayString = "${assistx.delivery.outbox-sweep-interval}",
             initialDelayString = "${assistx.delivery.outbox-sweep-interval}")
     public void sweep() {
+        jobs.once("outbox-sweep", this::sweepHere);
+    }
+
+    private void sweepHere() {
         List<String> stranded = verifications.findNotEnqueued(clock.instant().minusSeconds(5), 500);
         if (!stranded.isEmpty()) {
             log.info("Outbox sweep queues {} stored verification(s)", stranded.size());
