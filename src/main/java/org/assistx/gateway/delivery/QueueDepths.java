@@ -16,7 +16,6 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
@@ -42,8 +41,8 @@ public class QueueDepths {
     public QueueDepths(ObjectProvider<EmbeddedActiveMQ> embedded, JmsTemplate jms, ConnectionFactory connectionFactory) {
         this.embedded = embedded;
         this.jms = jms;
-        this.connectionFactory = connectionFactory instanceof SingleConnectionFactory single
-                && single.getTargetConnectionFactory() != null ? single.getTargetConnectionFactory() : connectionFactory;
+        // the application's (caching) factory: one shared connection, no connection set-up per question
+        this.connectionFactory = connectionFactory;
     }
 
     public long depth(String queue) {
@@ -60,8 +59,8 @@ public class QueueDepths {
 
     /** The queue's {@code messageCount} from the broker's management API; null where it does not answer it. */
     private Long managedCount(String queue) {
-        try (Connection connection = connectionFactory.createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        try (Connection connection = connectionFactory.createConnection();
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             TemporaryQueue replies = session.createTemporaryQueue();
             try (MessageConsumer consumer = session.createConsumer(replies);
                     MessageProducer producer = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS))) {
