@@ -88,6 +88,7 @@ public enum Code {
     TRANSPORT_FAILED(Area.DELIVERY, 0, "传输失败（连接、超时或合作方故障）", "The transport failed (connection, timeout or partner fault)"),
     ANSWER_WITHOUT_PROOF(Area.DELIVERY, 0, "合作方答复未享受救助但未附证明，核查结果待定", "The partner found no assistance received but sent no proof of non-receipt (R8): the verification is undetermined"),
     BROKER_GAVE_UP(Area.DELIVERY, 0, "消息代理在最大投递次数后将消息转入死信", "The broker dead-lettered the message after its maximum delivery attempts"),
+    ATTEMPTS_EXHAUSTED(Area.DELIVERY, 0, "合作方的重试次数已用完（次数记在存储中，重启不清零）", "The partner's retry budget is used up (attempts are counted in the store and survive restarts)"),
     MAX_AGE_EXCEEDED(Area.DELIVERY, 0, "超过最长投递时间，放弃", "Delivery gave up after the maximum age"),
     PARTNER_UNKNOWN(Area.DELIVERY, 0, "没有该合作方", "No such partner"),
     TYPE_NOT_ACCEPTED(Area.DELIVERY, 0, "合作方不接收该消息类型", "The partner does not accept this message type"),

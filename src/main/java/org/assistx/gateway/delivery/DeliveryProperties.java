@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -23,7 +24,15 @@ public record DeliveryProperties(
         @Valid @NotNull Redelivery redelivery,
         @Valid @NotNull CircuitBreaker circuitBreaker,
         @NotNull Duration outboxSweepInterval,
-        @NotNull Duration staleAfter) {
+        @NotNull Duration staleAfter,
+        @Valid @DefaultValue HandOver handOver) {
+
+    /**
+     * The hand-over of a stored verification to the broker, after its {@code 202}: {@code threads} send in
+     * the background, at most {@code capacity} ids wait for them; beyond that the outbox sweep queues them.
+     */
+    public record HandOver(@DefaultValue("2") @Positive int threads, @DefaultValue("10000") @Positive int capacity) {
+    }
 
     /** Exponential backoff with jitter between attempts at one partner, for at most {@code maximumAge}. */
     public record Redelivery(

@@ -13,6 +13,7 @@ import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.tracking.MessageRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -51,11 +52,14 @@ public class DeliveryRetries implements Predicate {
 
     private final PartnerRegistry partners;
     private final DeliveryProperties properties;
+    private final MessageRepository messages;
     private final Clock clock;
 
-    public DeliveryRetries(PartnerRegistry partners, DeliveryProperties properties, Clock clock) {
+    public DeliveryRetries(PartnerRegistry partners, DeliveryProperties properties, MessageRepository messages,
+            Clock clock) {
         this.partners = partners;
         this.properties = properties;
+        this.messages = messages;
         this.clock = clock;
     }
 
@@ -107,6 +111,23 @@ public class DeliveryRetries implements Predicate {
         }
     }
 
+    /**
+     * Refuses another call with a message whose retry budget is used up: the first call and
+     * {@code maximumRedeliveries} retries, counted in the store ({@link MessageRepository#attemptsOfTheRound}),
+     * so that a message taken again after a restart or a broker fail-over does not start counting afresh.
+     */
+    public void requireAttemptsLeft(String partnerId, String messageId) {
+        if (messageId == null) {
+            return;
+        }
+        int made = messages.attemptsOfTheRound(messageId);
+        int allowed = settings(partnerId).maximumRedeliveries() + 1;
+        if (made >= allowed) {
+            throw new GatewayException(Code.ATTEMPTS_EXHAUSTED, "partner " + partnerId + " was called " + made
+                    + " time(s) with message " + messageId + ", as many as its retry settings allow (" + allowed + ")");
+        }
+    }
+
     /** The wait before retry number {@code retry} (1 = the first retry), without jitter. */
     static long delayMillis(PartnerDescriptor.Retry r, int retry) {
         double delay = r.initialDelay().toMillis() * Math.pow(Math.max(1.0, r.multiplier()), Math.max(0, retry - 1));
@@ -128,8 +149,12 @@ public class DeliveryRetries implements Predicate {
         if (!retryable(failure)) {
             return false;
         }
-        int failed = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
         String partnerId = exchange.getProperty(Exchanges.PARTNER_ID, String.class);
+        // the calls made so far with this message, from the store (they survive restarts and fail-overs);
+        // Camel's own counter only where no message was signed yet
+        String messageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
+        int failed = messageId != null ? Math.max(1, messages.attemptsOfTheRound(messageId))
+                : exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
         PartnerDescriptor.Retry r = settings(partnerId);
         if (failed > r.maximumRedeliveries()) {
             log.debug("No retry left for {} after {} retries", partnerId, r.maximumRedeliveries());

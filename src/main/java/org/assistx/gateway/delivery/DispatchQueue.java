@@ -4,22 +4,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.tracking.ClusterJobs;
 import org.assistx.gateway.tracking.VerificationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
  * The outbox between the store and the broker. A verification is committed to the database first; then
- * its id is sent (persistent) to the dispatch queue and the row marked enqueued. If the process dies or the
- * broker is down in between, the sweep finds the unmarked rows and sends them again. A second send of the
- * same id is harmless: the pipeline skips final verifications and reuses an already signed request.
+ * its id is sent (persistent) to the dispatch queue and the row marked enqueued. That send is made after the
+ * township has its {@code 202}, by the hand-over's background senders, so a broker that is slow, down or
+ * failing over never holds up a submission. If the process dies or the broker is down in between, or the
+ * hand-over is full, the sweep finds the unmarked rows and sends them again. A second send of the same id is
+ * harmless: the pipeline skips final verifications and reuses an already signed request.
  */
 @Component
-public class DispatchQueue {
+public class DispatchQueue implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchQueue.class);
 
@@ -30,9 +36,11 @@ public class DispatchQueue {
     private final QueueDepths depths;
     private final Duration staleAfter;
     private final Clock clock;
+    private final ThreadPoolTaskExecutor handOver;
+    private final ClusterJobs jobs;
 
     public DispatchQueue(JmsTemplate jms, VerificationRepository verifications, PartnerRegistry partners,
-            PartnerDeliveryRoutes routes, QueueDepths depths, DeliveryProperties properties, Clock clock) {
+            PartnerDeliveryRoutes routes, QueueDepths depths, DeliveryProperties properties, ClusterJobs jobs, Clock clock) {
         this.jms = jms;
         this.verifications = verifications;
         this.partners = partners;
@@ -40,10 +48,36 @@ public class DispatchQueue {
         this.depths = depths;
         this.staleAfter = properties.staleAfter();
         this.clock = clock;
+        this.jobs = jobs;
+        this.handOver = new ThreadPoolTaskExecutor();
+        handOver.setThreadNamePrefix("dispatch-hand-over-");
+        handOver.setCorePoolSize(properties.handOver().threads());
+        handOver.setMaxPoolSize(properties.handOver().threads());
+        handOver.setQueueCapacity(properties.handOver().capacity());
+        // ids not yet sent when the process stops are still unmarked rows: the sweep of the next start sends them
+        handOver.setWaitForTasksToCompleteOnShutdown(false);
+        handOver.initialize();
     }
 
-    /** Queues a stored verification; a failure is logged and left to the sweep, never thrown. */
-    public boolean enqueue(String verificationId) {
+    /**
+     * Hands a stored (committed) verification to the broker in the background and returns at once; when the
+     * hand-over is full the sweep queues it. Never throws, never waits for the broker.
+     */
+    public void enqueue(String verificationId) {
+        try {
+            handOver.execute(() -> send(verificationId));
+        } catch (TaskRejectedException full) {
+            log.debug("Hand-over full; the outbox sweep will queue verification {}", verificationId);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        handOver.shutdown();
+    }
+
+    /** Queues a stored verification now; a failure is logged and left to the sweep, never thrown. */
+    boolean send(String verificationId) {
         try {
             jms.convertAndSend(Exchanges.DISPATCH_QUEUE, verificationId);
             verifications.markEnqueued(verificationId);
@@ -60,15 +94,20 @@ public class DispatchQueue {
      * back into delivery a verification still waiting for its answer in which nothing at all happened for
      * {@code assistx.delivery.stale-after}, when its partner takes messages and has none queued (so it is
      * neither waiting on that queue nor being retried). Sending it twice is harmless: the request is signed
-     * once (row lock), the partner answers a message id once, and an answer is recorded once.
+     * once (row lock), the partner answers a message id once, and an answer is recorded once. Runs on one node
+     * at a time across the cluster ({@link ClusterJobs}).
      */
     @Scheduled(fixedDelayString = "${assistx.delivery.outbox-sweep-interval}",
             initialDelayString = "${assistx.delivery.outbox-sweep-interval}")
     public void sweep() {
+        jobs.once("outbox-sweep", this::sweepHere);
+    }
+
+    private void sweepHere() {
         List<String> stranded = verifications.findNotEnqueued(clock.instant().minusSeconds(5), 500);
         if (!stranded.isEmpty()) {
             log.info("Outbox sweep queues {} stored verification(s)", stranded.size());
-            stranded.forEach(this::enqueue);
+            stranded.forEach(this::send);
         }
         for (PartnerRegistry.Partner p : partners.all()) {
             try {

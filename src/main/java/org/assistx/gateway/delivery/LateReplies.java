@@ -13,6 +13,7 @@ import org.assistx.gateway.delivery.PartnerTransportConfiguration.PartnerConnect
 import org.assistx.gateway.envelope.SignedMessage;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.tracking.ClusterJobs;
 import org.assistx.gateway.tracking.InboundRefusals;
 import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.MessageRepository;
@@ -48,9 +49,12 @@ public class LateReplies {
     private final Duration clockSkew;
     private final Clock clock;
     private final JmsTemplate jms;
+    private final ClusterJobs jobs;
 
     public LateReplies(PartnerRegistry partners, PartnerMessages partnerMessages, MessageRepository messages,
-            InboundRefusals refusals, CryptoProperties crypto, Clock clock, PartnerConnections connections) {
+            InboundRefusals refusals, CryptoProperties crypto, Clock clock, PartnerConnections connections,
+            ClusterJobs jobs) {
+        this.jobs = jobs;
         this.partners = partners;
         this.partnerMessages = partnerMessages;
         this.messages = messages;
@@ -65,7 +69,7 @@ public class LateReplies {
     @Scheduled(initialDelayString = "${assistx.delivery.late-reply-sweep-interval:PT1M}",
             fixedDelayString = "${assistx.delivery.late-reply-sweep-interval:PT1M}")
     public void scheduled() {
-        sweep(clock.instant());
+        jobs.once("late-reply-sweep", () -> sweep(clock.instant()));
     }
 
     /** Takes and records the replies that nobody can be waiting for at {@code now}; returns how many. */

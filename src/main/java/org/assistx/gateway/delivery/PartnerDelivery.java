@@ -87,14 +87,15 @@ public class PartnerDelivery {
         exchange.getMessage().setHeader(Exchanges.KIND, kind.name());
     }
 
-    /** Stage 2, {@code sign}: loads (or signs) the message; refuses one past its maximum age. */
+    /** Stage 2, {@code sign}: loads (or signs) the message; refuses one past its maximum age or its attempts. */
     public void sign(Exchange exchange) {
         DeliveryPipeline pipeline = pipeline(exchange);
         exchange.setProperty(Exchanges.KIND, pipeline.kind().name());
         pipeline.sign(exchange);
         if (!Boolean.TRUE.equals(exchange.getProperty(Exchanges.SKIP, Boolean.class))) {
-            retries.requireFresh(exchange.getProperty(Exchanges.PARTNER_ID, String.class),
-                    exchange.getProperty(Exchanges.QUEUED_AT, Instant.class));
+            String partnerId = exchange.getProperty(Exchanges.PARTNER_ID, String.class);
+            retries.requireFresh(partnerId, exchange.getProperty(Exchanges.QUEUED_AT, Instant.class));
+            retries.requireAttemptsLeft(partnerId, exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class));
         }
     }
 

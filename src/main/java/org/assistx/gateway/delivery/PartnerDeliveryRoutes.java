@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import org.apache.camel.model.Model;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.tracking.ClusterStateRepository;
 import org.assistx.gateway.tracking.PartnerSuspensionRepository;
 import org.assistx.gateway.tracking.PartnerSuspensionRepository.Suspension;
 import org.slf4j.Logger;
@@ -71,7 +74,10 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
     private final PartnerRegistry partners;
     private final PartnerBreakers breakers;
     private final PartnerSuspensionRepository suspensions;
+    private final ClusterStateRepository cluster;
     private final Clock clock;
+    /** Partners whose breaker this node opened because another node's had (not to be announced again). */
+    private final Set<String> openedForTheCluster = ConcurrentHashMap.newKeySet();
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "assistx-partner-routes");
         t.setDaemon(true);
@@ -80,11 +86,12 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
     private volatile boolean started;
 
     public PartnerDeliveryRoutes(CamelContext camel, PartnerRegistry partners, PartnerBreakers breakers,
-            PartnerSuspensionRepository suspensions, Clock clock) {
+            PartnerSuspensionRepository suspensions, ClusterStateRepository cluster, Clock clock) {
         this.camel = camel;
         this.partners = partners;
         this.breakers = breakers;
         this.suspensions = suspensions;
+        this.cluster = cluster;
         this.clock = clock;
         partners.onLoad(() -> {
             if (started) {
@@ -139,7 +146,10 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
     }
 
     private void add(PartnerDescriptor d) {
-        CircuitBreaker breaker = breakers.create(d, (partnerId, state) -> control.execute(() -> apply(partnerId)));
+        CircuitBreaker breaker = breakers.create(d, (partnerId, state) -> control.execute(() -> {
+            tellTheCluster(partnerId, state);
+            apply(partnerId);
+        }));
         String beanName = "partnerBreaker-" + d.id();
         camel.getRegistry().bind(beanName, CircuitBreaker.class, breaker);
         try {
@@ -165,13 +175,60 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
         }
     }
 
+    /**
+     * A breaker that opened here holds the partner back on every node until its wait is over; one that closed
+     * here (its trial calls went through) lets the others try again when their own wait ends.
+     */
+    private void tellTheCluster(String partnerId, CircuitBreaker.State state) {
+        try {
+            if (state == CircuitBreaker.State.OPEN && !openedForTheCluster.remove(partnerId)) {
+                long waitMillis = breakers.find(partnerId)
+                        .map(b -> b.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+                        .orElse(60_000L);
+                Instant now = clock.instant();
+                cluster.breakerOpened(partnerId, now, now.plusMillis(waitMillis), ClusterStateRepository.THIS_NODE);
+            } else if (state == CircuitBreaker.State.CLOSED) {
+                cluster.breakerClosed(partnerId);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Breaker state of partner {} not shared with the other nodes ({}): {}", partnerId, state,
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Brings this node in line with the others (every {@code assistx.cluster.sync-interval}, by
+     * {@link ClusterSync}): a partner an operator suspended on any node takes no messages here either, and a
+     * partner whose breaker another node opened is held back here until that breaker's wait is over.
+     */
+    public void reconcile() {
+        Set<String> suspended = cluster.suspendedPartners();
+        Map<String, Instant> openElsewhere = cluster.openBreakers(clock.instant());
+        for (PartnerRegistry.Partner p : partners.all()) {
+            String partnerId = p.id();
+            if (openElsewhere.containsKey(partnerId)) {
+                breakers.find(partnerId).filter(b -> b.getState() == CircuitBreaker.State.CLOSED).ifPresent(b -> {
+                    log.warn("Circuit breaker of partner {} opened by another node; this node holds back too",
+                            partnerId);
+                    openedForTheCluster.add(partnerId);
+                    b.transitionToOpenState();
+                });
+            }
+            apply(partnerId, suspended.contains(partnerId));
+        }
+    }
+
     /** Starts or stops the partner's consumer to match its suspension and breaker state. */
-    synchronized void apply(String partnerId) {
+    void apply(String partnerId) {
+        apply(partnerId, suspension(partnerId).isPresent());
+    }
+
+    private synchronized void apply(String partnerId, boolean suspended) {
         String id = routeId(partnerId);
         if (camel.getRoute(id) == null) {
             return;
         }
-        Flow current = flow(suspension(partnerId), breakers.find(partnerId));
+        Flow current = flow(suspended, breakers.find(partnerId));
         boolean flow = current == Flow.FLOWING;
         ServiceStatus status = camel.getRouteController().getRouteStatus(id);
         try {
@@ -190,8 +247,8 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
     }
 
     /** Whether a partner with a delivery route takes messages: not suspended, and its breaker not open. */
-    private static Flow flow(Optional<Suspension> suspension, Optional<CircuitBreaker> breaker) {
-        if (suspension.isPresent()) {
+    private static Flow flow(boolean suspended, Optional<CircuitBreaker> breaker) {
+        if (suspended) {
             return Flow.SUSPENDED;
         }
         CircuitBreaker.State s = breaker.map(CircuitBreaker::getState).orElse(CircuitBreaker.State.CLOSED);
@@ -213,6 +270,7 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
      */
     public State resume(String partnerId) {
         suspensions.resume(partnerId);
+        cluster.breakerClosed(partnerId);
         breakers.find(partnerId).ifPresent(b -> {
             if (b.getState() != CircuitBreaker.State.CLOSED) {
                 b.transitionToClosedState();
@@ -231,7 +289,7 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
         Route route = camel.getRoute(id);
         Optional<CircuitBreaker> breaker = breakers.find(partnerId);
         Optional<Suspension> suspension = suspension(partnerId);
-        Flow flow = route == null ? Flow.NO_ROUTE : flow(suspension, breaker);
+        Flow flow = route == null ? Flow.NO_ROUTE : flow(suspension.isPresent(), breaker);
         CircuitBreaker.Metrics m = breaker.map(CircuitBreaker::getMetrics).orElse(null);
         return new State(partnerId, id, route == null ? null : String.valueOf(camel.getRouteController().getRouteStatus(id)),
                 flow, breaker.map(b -> b.getState().name()).orElse("NOT_CONFIGURED"),

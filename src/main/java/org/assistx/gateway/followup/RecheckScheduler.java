@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.assistx.gateway.tracking.ClusterJobs;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -20,13 +21,22 @@ public class RecheckScheduler {
     private final ResidenceChanges changes;
     private final Clock clock;
 
-    public RecheckScheduler(ResidenceChanges changes, Clock clock) {
+    private final ClusterJobs jobs;
+
+    public RecheckScheduler(ResidenceChanges changes, ClusterJobs jobs, Clock clock) {
         this.changes = changes;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
+    /** The periodic run, on one node at a time across the cluster. */
     @Scheduled(fixedDelayString = "${assistx.follow-ups.recheck-interval}",
             initialDelayString = "${assistx.follow-ups.recheck-initial-delay}")
+    public void scheduled() {
+        jobs.once("follow-up-recheck", this::run);
+    }
+
+    /** Decides again the residence changes whose recheck date has come; returns how many. */
     public int run() {
         int done = 0;
         for (String id : changes.dueForRecheck(LocalDate.now(clock))) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assistx.gateway.Code;
+import org.assistx.gateway.delivery.ClusterSync;
 import org.assistx.gateway.delivery.PartnerDeliveryRoutes;
 import org.assistx.gateway.partner.PartnerConfigException;
 import org.assistx.gateway.partner.PartnerDescriptor;
@@ -40,8 +41,11 @@ public class OpsPartnerController {
     private final PartnerRegistry partners;
     private final PartnerDeliveryRoutes delivery;
     private final OperatorActions actions;
+    private final ClusterSync cluster;
 
-    public OpsPartnerController(PartnerRegistry partners, PartnerDeliveryRoutes delivery, OperatorActions actions) {
+    public OpsPartnerController(PartnerRegistry partners, PartnerDeliveryRoutes delivery, OperatorActions actions,
+            ClusterSync cluster) {
+        this.cluster = cluster;
         this.partners = partners;
         this.delivery = delivery;
         this.actions = actions;
@@ -103,6 +107,7 @@ public class OpsPartnerController {
     public ResponseEntity<Map<String, Object>> reload() {
         try {
             List<PartnerDescriptor> loaded = partners.load();
+            cluster.reloadedHere();
             log.info("Operator reloaded partners: {}", loaded.stream().map(PartnerDescriptor::id).toList());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("reloaded", true);

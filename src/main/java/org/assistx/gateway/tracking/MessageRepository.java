@@ -103,6 +103,15 @@ public class MessageRepository {
                 .stream().filter(java.util.Objects::nonNull).map(Timestamp::toInstant).findFirst();
     }
 
+    /**
+     * The calls made with this message since it was last put into delivery (first queued, or replayed by an
+     * operator): what a partner's retry budget is measured against, across restarts and broker fail-overs.
+     */
+    public int attemptsOfTheRound(String messageId) {
+        return jdbc.queryForList("SELECT attempts - attempts_before_round FROM message WHERE message_id = ?",
+                Integer.class, messageId).stream().findFirst().orElse(0);
+    }
+
     /** Counts one call made to the partner with this message. */
     public void countAttempt(String messageId) {
         jdbc.update("UPDATE message SET attempts = attempts + 1, updated_at = ? WHERE message_id = ?",
@@ -122,11 +131,13 @@ public class MessageRepository {
 
     /**
      * An operator replays a dead letter: the failed outbound messages of the verification are pending again,
-     * so delivery retries with the same signed message (attempts and the last error stay as history).
+     * so delivery retries with the same signed message and a new retry budget (the attempts before and the
+     * last error stay as history).
      */
     public int resetFailedRequests(String verificationId) {
-        return jdbc.update("UPDATE message SET status = 'PENDING', updated_at = ? WHERE verification_id = ? "
-                + "AND direction = 'OUT' AND status = 'FAILED'", ts(clock.instant()), verificationId);
+        return jdbc.update("UPDATE message SET status = 'PENDING', attempts_before_round = attempts, updated_at = ? "
+                + "WHERE verification_id = ? AND direction = 'OUT' AND status = 'FAILED'", ts(clock.instant()),
+                verificationId);
     }
 
     /**
@@ -134,8 +145,9 @@ public class MessageRepository {
      * age. Returns false when the message is not a failed one.
      */
     public boolean resetFailedNotice(String messageId) {
-        return jdbc.update("UPDATE message SET status = 'PENDING', enqueued_at = NULL, updated_at = ? "
-                + "WHERE message_id = ? AND direction = 'OUT' AND status = 'FAILED'", ts(clock.instant()), messageId) == 1;
+        return jdbc.update("UPDATE message SET status = 'PENDING', enqueued_at = NULL, attempts_before_round = attempts, "
+                + "updated_at = ? WHERE message_id = ? AND direction = 'OUT' AND status = 'FAILED'", ts(clock.instant()),
+                messageId) == 1;
     }
 
     /** Outbound delivery per partner: last success and failure, pending, and what was settled since a time. */

@@ -24,7 +24,7 @@ import org.assistx.gateway.GatewayApplication;
  * profile's settings) on a port of its own, with a data directory that survives it: it can be killed with
  * {@code SIGKILL} and started again on the same store and broker journal. Its output goes to one log file.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -42,7 +42,7 @@ final class GatewayProcess implements AutoCloseable {
      * @param settings further {@code --name=value} arguments for the gateway (data directory, port and
      *                 broker port are set here)
      */
-    GatewayProcess(Path projectDir, Path dataDir, Path log, List<String> settings) {
+    public GatewayProcess(Path projectDir, Path dataDir, Path log, List<String> settings) {
         this.projectDir = projectDir;
         this.dataDir = dataDir;
         this.log = log;
@@ -51,24 +51,24 @@ final class GatewayProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Starts the gateway and waits until it is ready (store and broker up). */
-    void start() {
+    public void start() {
         starts++;
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -111,19 +111,19 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
     /** {@code SIGKILL}: no shutdown hook, no flush, no graceful anything. */
-    void kill() {
+    public void kill() {
         note("=== SIGKILL of pid " + process.pid() + " at " + Instant.now() + " ===");
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
     }
 
     /** {@code SIGTERM} and a graceful shutdown, so that the store can be opened by another process. */
-    void stop() {
+    public void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }

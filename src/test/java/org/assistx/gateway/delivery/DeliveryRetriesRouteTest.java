@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -79,6 +80,10 @@ class DeliveryRetriesRouteTest {
     MessageRepository messages;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    JmsTemplate jms;
 
     @FunctionalInterface
     interface ScriptedFailure {
@@ -139,5 +144,32 @@ class DeliveryRetriesRouteTest {
         VerificationRecord v = awaitFinal(id);
         assertThat(v.status()).isEqualTo(VerificationStatus.UNDETERMINED);
         assertThat(calls).hasSize(1);
+    }
+
+    /**
+     * The budget is counted in the store: a message the broker offers again after the gateway used up its
+     * retries (as after a crash between the last failed call and the dead letter, or a broker fail-over) is
+     * not sent again. Camel's own counter started afresh with each new delivery of the JMS message, so such a
+     * message got the whole budget a second time (5 allowed attempts became 10 in a production trial).
+     */
+    @Test
+    void theRetryBudgetCountsTheAttemptsInTheStoreNotInTheProcess() throws Exception {
+        failure = n -> new ConnectException("connection refused (scripted " + n + ")");
+        String id = submit("retries-budget-1");
+        awaitFinal(id);
+        assertThat(calls).as("first try and the descriptor's 3 retries").hasSize(4);
+
+        // the state a restart finds if the process died before the dead letter was recorded: the verification
+        // still waits for its answer, and the broker offers its id again
+        jdbc.update("UPDATE verification SET status = 'SENT' WHERE verification_id = ?", id);
+        jdbc.update("UPDATE message SET status = 'PENDING' WHERE verification_id = ?", id);
+        jms.convertAndSend(PartnerDelivery.queue("xian-county-bureaus"), id);
+
+        VerificationRecord v = await().atMost(Duration.ofSeconds(20)).until(() -> verifications.find(id).orElseThrow(),
+                r -> r.status().isFinal());
+        assertThat(v.status()).isEqualTo(VerificationStatus.UNDETERMINED);
+        assertThat(v.statusReason()).startsWith("ATTEMPTS_EXHAUSTED");
+        assertThat(calls).as("no call beyond the budget").hasSize(4);
+        assertThat(messages.findOutbound(id, "VERIFICATION_REQUEST").orElseThrow().attempts()).isEqualTo(4);
     }
 }

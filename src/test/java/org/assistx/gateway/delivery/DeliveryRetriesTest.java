@@ -62,9 +62,9 @@ class DeliveryRetriesTest {
         DeliveryProperties properties = new DeliveryProperties(4,
                 new DeliveryProperties.Redelivery(6, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1), Duration.ofHours(24)),
                 new DeliveryProperties.CircuitBreaker(50, 20, 10, Duration.ofMinutes(1), 2),
-                Duration.ofSeconds(10), Duration.ofMinutes(15));
+                Duration.ofSeconds(10), Duration.ofMinutes(15), new DeliveryProperties.HandOver(2, 10000));
         DeliveryRetries retries = new DeliveryRetries(new PartnerRegistry(
-                new PartnerProperties("routes/partners", null), List.of()), properties, clock);
+                new PartnerProperties("routes/partners", null), List.of()), properties, null, clock);
         Instant queued = clock.instant();
         assertThat(retries.settings("no-such-partner").maximumAge()).isEqualTo(Duration.ofHours(24));
         clock.advance(Duration.ofHours(23));

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
@@ -47,6 +50,7 @@ class BrokerHandOverE2ETest {
     private static final String PARTNER_QUEUE_PREFIX = "assistx.delivery.";
     private static EmbeddedActiveMQ broker;
     private static final DropCommitAfterHandOver DROP = new DropCommitAfterHandOver();
+    private static final HoldHandOver HOLD = new HoldHandOver();
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) throws Exception {
@@ -55,6 +59,7 @@ class BrokerHandOverE2ETest {
         // configured as a deployment's broker would be, with the shipped docs/deploy/broker.xml
         broker = ExternalBroker.start(dir.resolve("broker"), brokerPort, true);
         broker.getActiveMQServer().getRemotingService().addIncomingInterceptor(DROP);
+        broker.getActiveMQServer().getRemotingService().addIncomingInterceptor(HOLD);
         ExternalBroker.gatewayOnBroker(registry, brokerPort);
     }
 
@@ -98,9 +103,72 @@ class BrokerHandOverE2ETest {
         assertThat(replies.answered("xian-county-bureaus") - before).as("one effect at the partner").isEqualTo(1);
     }
 
+    /**
+     * A township's {@code 202} means stored, not "the broker took it": a broker that does not take the
+     * hand-over (here it holds every send to the dispatch queue, as one that is failing over or stalled on its
+     * disk) does not hold up the submission. Before, the request thread made that send itself and waited for
+     * the broker (10–14 s with the broker down); here the {@code 202} must come while the send is still held.
+     */
+    @Test
+    void aSubmissionIsAcceptedWhileTheBrokerHoldsItsHandOver() {
+        TownshipClient township = new TownshipClient(port);
+        HOLD.arm();
+        String id;
+        try {
+            CompletableFuture<TownshipClient.Reply> post = CompletableFuture.supplyAsync(() -> township.post(
+                    "/api/v1/verifications", "610113001",
+                    TownshipClient.tourRequest("held-hand-over-1", "610104199001011234", "张三")));
+            await("the 202 while the broker holds the hand-over").atMost(Duration.ofSeconds(30)).until(post::isDone);
+            TownshipClient.Reply r = post.join();
+            assertThat(r.status()).as(r.text()).isEqualTo(202);
+            id = r.body().path("verificationId").asText();
+            await("the hand-over's send reaching the broker").atMost(Duration.ofSeconds(30)).until(() -> HOLD.held() >= 1);
+            assertThat(township.get("/api/v1/verifications/" + id, "610113001").body().path("status").asText())
+                    .isEqualTo("ACCEPTED");
+        } finally {
+            HOLD.release();
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(township.get("/api/v1/verifications/" + id, "610113001").body()
+                        .path("status").asText()).isEqualTo("ANSWERED"));
+    }
+
     private static long depth(String queue) {
         var q = broker.getActiveMQServer().locateQueue(org.apache.activemq.artemis.api.core.SimpleString.of(queue));
         return q == null ? -1 : q.getMessageCount();
+    }
+
+    /** Once armed: holds every send to the dispatch queue until released (at most a minute). */
+    static final class HoldHandOver implements Interceptor {
+
+        private final AtomicInteger held = new AtomicInteger();
+        private volatile CountDownLatch release = new CountDownLatch(0);
+
+        void arm() {
+            release = new CountDownLatch(1);
+        }
+
+        void release() {
+            release.countDown();
+        }
+
+        int held() {
+            return held.get();
+        }
+
+        @Override
+        public boolean intercept(Packet packet, RemotingConnection connection) {
+            if (release.getCount() > 0 && packet instanceof SessionSendMessage send && send.getMessage().getAddress() != null
+                    && send.getMessage().getAddress().equals("assistx.core.verifications")) {
+                held.incrementAndGet();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return true;
+        }
     }
 
     /**
