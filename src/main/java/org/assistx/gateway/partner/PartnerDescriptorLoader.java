@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.crypto.CryptoProfile;
+import org.assistx.gateway.crypto.RevocationLocations;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.mapping.CanonicalSchemas;
 
@@ -108,7 +110,8 @@ public final class PartnerDescriptorLoader {
                 ? cf.enumValue("canonicalization", PartnerDescriptor.Canonicalization.class)
                 : PartnerDescriptor.Canonicalization.JCS;
         PartnerDescriptor.Crypto crypto = new PartnerDescriptor.Crypto(
-                cf.enumValue("profile", CryptoProfile.class), trust(folder, cf), cf.text("signer"), canonicalization);
+                cf.enumValue("profile", CryptoProfile.class), trust(folder, cf), cf.text("signer"), canonicalization,
+                revocation(folder, cf));
         boolean xml = canonicalization != PartnerDescriptor.Canonicalization.JCS;
         String replyTo = null;
         switch (transport) {
@@ -180,6 +183,32 @@ public final class PartnerDescriptorLoader {
         Path certificate = t.has("clientCertificate") ? folder.resolve(t.text("clientCertificate")).normalize() : null;
         Path key = t.has("clientKey") ? folder.resolve(t.text("clientKey")).normalize() : null;
         return new PartnerDescriptor.Tls(serverCa, certificate, key);
+    }
+
+    /**
+     * {@code crypto.revocation}: CRL locations ({@code http(s)://}, {@code file:} — a relative {@code file:}
+     * path is relative to the folder — or {@code certificate}) and an OCSP responder.
+     */
+    private static RevocationLocations revocation(Path folder, Fields cf) {
+        if (!cf.has("revocation")) {
+            return RevocationLocations.NONE;
+        }
+        Fields r = cf.object("revocation");
+        List<String> crl = new ArrayList<>();
+        JsonNode c = r.node().get("crl");
+        if (c != null && c.isArray()) {
+            c.forEach(n -> crl.add(n.asText()));
+        } else if (c != null && !c.isNull()) {
+            crl.add(c.asText());
+        }
+        List<String> resolved = crl.stream().map(l -> l.startsWith("file:") && !l.startsWith("file:/")
+                ? folder.resolve(l.substring("file:".length())).toAbsolutePath().normalize().toUri().toString() : l).toList();
+        try {
+            return new RevocationLocations(resolved, r.has("ocsp") ? r.text("ocsp") : null,
+                    r.has("refresh") ? r.duration("refresh") : null, r.has("timeout") ? r.duration("timeout") : null);
+        } catch (GatewayException e) {
+            throw cf.problem("revocation", e.getMessage());
+        }
     }
 
     /** {@code crypto.trust}: one path or a list, each relative to the folder (or absolute). */

@@ -95,7 +95,7 @@ public final class PartnerValidator {
         passed.add(folder.resolve(PartnerDescriptorLoader.DESCRIPTOR) + ": valid (" + d.transport() + ", covers "
                 + d.covers() + ", " + d.crypto().profile() + ", " + d.crypto().canonicalization() + ")");
         passed.add(folder.resolve(PartnerDescriptorLoader.DESCRIPTOR) + ": trust bundle read: "
-                + partner.bundle().summary());
+                + partner.bundle().summary() + "; revocation: " + d.crypto().revocation().summary());
         if (d.request() != null) {
             passed.add(d.request().source() + ": valid request template (" + d.request().format() + ")");
         }
