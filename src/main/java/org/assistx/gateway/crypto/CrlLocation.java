@@ -115,22 +115,27 @@ class CrlLocation implements CertificateValidator.Revocation {
         if ("file".equalsIgnoreCase(uri.getScheme())) {
             bytes = Files.readAllBytes(Path.of(uri));
         } else {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(timeout)
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-            try {
-                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200) {
-                    throw new IOException("HTTP status " + response.statusCode());
-                }
-                bytes = response.body();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
+            bytes = send(HttpRequest.newBuilder(uri).GET(), timeout);
         }
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             return (X509CRL) CertificateFactory.getInstance("X.509", BouncyCastle.provider()).generateCRL(in);
+        }
+    }
+
+    /** The body of a {@code 200} answer to {@code request}, within {@code timeout}; redirects are not followed. */
+    static byte[] send(HttpRequest.Builder request, Duration timeout) throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        try {
+            HttpResponse<byte[]> response = http.send(request.timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP status " + response.statusCode());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 

@@ -3,9 +3,7 @@ package org.assistx.gateway.crypto;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -74,7 +72,9 @@ final class OcspResponder implements CertificateValidator.Revocation {
             OCSPReq request = new OCSPReqBuilder().addRequest(id)
                     .setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
                             new DEROctetString(nonce)))).build();
-            OCSPResp response = new OCSPResp(post(uri, request.getEncoded()));
+            OCSPResp response = new OCSPResp(CrlLocation.send(HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/ocsp-request")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())), timeout));
             if (response.getStatus() != OCSPResp.SUCCESSFUL) {
                 throw unavailable(uri, "it answered status " + response.getStatus());
             }
@@ -112,23 +112,6 @@ final class OcspResponder implements CertificateValidator.Revocation {
                 | IllegalArgumentException | ClassCastException e) {
             throw new CryptoException(CryptoException.REVOCATION_UNAVAILABLE, "OCSP responder " + uri
                     + " cannot be asked about " + CertificateValidator.describe(cert) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private byte[] post(URI uri, byte[] body) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
-                    .header("Content-Type", "application/ocsp-request")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IOException("HTTP status " + response.statusCode());
-            }
-            return response.body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         }
     }
 
