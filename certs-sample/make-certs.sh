@@ -12,12 +12,22 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFi
 rm -rf certs-sample/sm2 certs-sample/ecdsa
 java -cp "target/classes:$(cat target/sample-pki.classpath)" org.assistx.gateway.crypto.SamplePki certs-sample
 
-# The sample partners' trust bundles (routes/partners/<id>/trust/): their CA certificates and CRL.
-for partner in xian-county-bureaus:sm2 zhejiang-33:sm2 guangdong-44:ecdsa; do
-  id="${partner%%:*}"; pki="${partner##*:}"
-  mkdir -p "routes/partners/$id/trust"
+# The worked example of docs/integrator-guide.md (docs/examples/sichuan-51) signs with a key issued the way the
+# guide tells an integrator to, with OpenSSL from the sample ECDSA issuing CA.
+d=certs-sample/ecdsa
+openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out $d/sichuan-51.key.pem
+openssl req -new -key $d/sichuan-51.key.pem -subj "/C=CN/OU=AssistX sample/O=51/CN=sichuan-51" -out target/sichuan-51.csr
+openssl x509 -req -in target/sichuan-51.csr -CA $d/issuing-ca.pem -CAkey $d/issuing-ca.key.pem -days 7300 \
+  -sha256 -extfile <(printf "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature") \
+  -out $d/sichuan-51.crt.pem
+
+# The sample partners' trust bundles (<folder>/trust/): their CA certificates and CRL.
+for partner in routes/partners/xian-county-bureaus:sm2 routes/partners/zhejiang-33:sm2 \
+               routes/partners/guangdong-44:ecdsa docs/examples/sichuan-51:ecdsa; do
+  folder="${partner%%:*}"; pki="${partner##*:}"
+  mkdir -p "$folder/trust"
   cp "certs-sample/$pki/root-ca.pem" "certs-sample/$pki/issuing-ca.pem" "certs-sample/$pki/issuing-ca.crl.pem" \
-     "routes/partners/$id/trust/"
+     "$folder/trust/"
 done
 
-echo "Sample PKI written to certs-sample/sm2 and certs-sample/ecdsa, partner trust bundles to routes/partners/*/trust"
+echo "Sample PKI written to certs-sample/sm2 and certs-sample/ecdsa, partner trust bundles to routes/partners/*/trust and docs/examples/*/trust"

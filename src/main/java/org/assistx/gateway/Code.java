@@ -68,6 +68,7 @@ public enum Code {
     CERTIFICATE_UNTRUSTED(Area.ENVELOPE, 0, "证书不能链接到受信任的根", "The certificate does not chain to any configured trust anchor"),
     CERTIFICATE_EXPIRED(Area.ENVELOPE, 0, "证书已过期或尚未生效", "A certificate in the chain is expired or not yet valid"),
     CERTIFICATE_REVOKED(Area.ENVELOPE, 0, "证书已被吊销", "A certificate in the chain is revoked"),
+    REVOCATION_UNAVAILABLE(Area.ENVELOPE, 0, "无法取得证书吊销状态", "The revocation status cannot be had: the CRL location or OCSP responder is unreachable or answers nothing usable, and no CRL still current is at hand"),
     UNSUPPORTED_ALGORITHM(Area.ENVELOPE, 0, "不支持的算法或密钥类型", "Unknown algorithm, or a key that does not fit the crypto profile"),
     KEY_UNREADABLE(Area.ENVELOPE, 0, "密钥或证书无法读取", "Key material cannot be read, decoded or used"),
     CANONICALIZATION_FAILED(Area.ENVELOPE, 0, "JSON 值没有规范化形式", "A JSON value has no RFC 8785 canonical form"),

@@ -28,6 +28,9 @@ import java.util.Set;
  *       if a key usage is present); the leaf's key usage, if present, must allow {@code digitalSignature}
  *       or {@code nonRepudiation}; a critical extension not understood here fails the path. Any of
  *       these, or no path at all, is {@code CERTIFICATE_UNTRUSTED};</li>
+ *   <li>then each {@link Revocation} source (a CRL location, an OCSP responder: {@link RevocationLocations})
+ *       is asked about each certificate below the anchor: {@code CERTIFICATE_REVOKED}, or
+ *       {@code REVOCATION_UNAVAILABLE} when it cannot answer (fail closed);</li>
  *   <li>a certificate (other than the anchor) listed in a CRL of its issuer is
  *       {@code CERTIFICATE_REVOKED}. Only CRLs whose signature verifies with the issuer's key count. The
  *       revocation date is not compared with {@code at}: {@code at} usually comes from the signer (the
@@ -72,6 +75,22 @@ public final class CertificateValidator {
     private final List<X509Certificate> trustAnchors;
     private final List<X509Certificate> intermediates;
     private final List<X509CRL> crls;
+    private final List<Revocation> online;
+
+    /**
+     * A source of revocation status asked during validation (beside the CRLs given): it returns normally for
+     * a certificate it knows to be good or does not cover, and throws {@code CERTIFICATE_REVOKED} or
+     * {@code REVOCATION_UNAVAILABLE}.
+     */
+    @FunctionalInterface
+    public interface Revocation {
+        /**
+         * @param cert   a certificate of the path other than the anchor
+         * @param issuer its issuer on the path (signature verified)
+         * @param leaf   whether {@code cert} is the certificate being validated
+         */
+        void check(X509Certificate cert, X509Certificate issuer, boolean leaf);
+    }
 
     /**
      * @param trustAnchors certificates trusted without further checks of their issuer (usually root CAs)
@@ -89,9 +108,18 @@ public final class CertificateValidator {
      */
     public CertificateValidator(Collection<X509Certificate> trustAnchors, Collection<X509Certificate> intermediates,
             Collection<X509CRL> crls) {
+        this(trustAnchors, intermediates, crls, List.of());
+    }
+
+    /**
+     * @param online revocation sources asked after the CRLs (CRL locations, OCSP responders); may be empty
+     */
+    public CertificateValidator(Collection<X509Certificate> trustAnchors, Collection<X509Certificate> intermediates,
+            Collection<X509CRL> crls, List<Revocation> online) {
         this.trustAnchors = List.copyOf(Objects.requireNonNull(trustAnchors, "trustAnchors"));
         this.intermediates = intermediates == null ? List.of() : List.copyOf(intermediates);
         this.crls = crls == null ? List.of() : List.copyOf(crls);
+        this.online = online == null ? List.of() : List.copyOf(online);
     }
 
     /** The trust anchors. */
@@ -211,6 +239,16 @@ public final class CertificateValidator {
             }
         }
 
+        for (int i = 0; i < anchorIndex; i++) {
+            for (Revocation source : online) {
+                try {
+                    source.check(path.get(i), path.get(i + 1), i == 0);
+                } catch (CryptoException e) {
+                    return e;
+                }
+            }
+        }
+
         for (X509Certificate cert : path) {
             try {
                 cert.checkValidity(at);
@@ -263,7 +301,7 @@ public final class CertificateValidator {
         }
     }
 
-    private static boolean signedBy(X509CRL crl, X509Certificate issuer) {
+    static boolean signedBy(X509CRL crl, X509Certificate issuer) {
         try {
             crl.verify(issuer.getPublicKey(), BouncyCastle.provider());
             return true;
@@ -281,7 +319,7 @@ public final class CertificateValidator {
         return new CryptoException(CryptoException.CERTIFICATE_UNTRUSTED, describe(cert) + " is not trusted: " + reason);
     }
 
-    private static String describe(X509Certificate cert) {
+    static String describe(X509Certificate cert) {
         return "certificate '" + cert.getSubjectX500Principal().getName() + "' (serial "
                 + cert.getSerialNumber().toString(16) + ")";
     }

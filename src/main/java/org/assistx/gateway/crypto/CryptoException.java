@@ -17,6 +17,8 @@ public class CryptoException extends GatewayException {
     public static final String CERTIFICATE_EXPIRED = Code.CERTIFICATE_EXPIRED.name();
     /** A certificate in the chain is listed in a CRL of its issuer. */
     public static final String CERTIFICATE_REVOKED = Code.CERTIFICATE_REVOKED.name();
+    /** The revocation status could not be had from a configured CRL location or OCSP responder: fail closed. */
+    public static final String REVOCATION_UNAVAILABLE = Code.REVOCATION_UNAVAILABLE.name();
     /** Unknown signature algorithm, or a key whose type or curve does not fit the crypto profile. */
     public static final String UNSUPPORTED_ALGORITHM = Code.UNSUPPORTED_ALGORITHM.name();
     /** Key material (private key, certificate, CRL) that cannot be read, decoded or used. */

@@ -24,7 +24,11 @@ import org.springframework.stereotype.Component;
  * verified), carries extended key usage {@code clientAuth} (so the gateway's own and partners' signing
  * certificates, issued without it, never identify a caller), is valid now and is not revoked by a CRL of
  * its issuer. The CRL files are read again every {@code refresh}, so a new CRL takes effect without a
- * restart. Refusals are 401 {@value #REVOKED} or {@value #REFUSED}, recorded as refusals.
+ * restart. With {@code revocation} configured, the gateway also fetches CRLs from their locations (kept
+ * and refreshed, see {@link RevocationLocations}) and asks the OCSP responder about each client certificate;
+ * when neither can answer the certificate is refused ({@value #REFUSED}, the message naming
+ * {@code REVOCATION_UNAVAILABLE}): fail closed. Refusals are 401 {@value #REVOKED} or {@value #REFUSED},
+ * recorded as refusals.
  */
 @Component
 public class ClientCertificates {
@@ -40,11 +44,13 @@ public class ClientCertificates {
 
     private final IdentityProperties.ClientCertificates properties;
     private final Clock clock;
+    private final List<CertificateValidator.Revocation> online;
     private volatile CertificateValidator validator;
 
     public ClientCertificates(IdentityProperties identity, Clock clock) {
         this.properties = identity.clientCertificates();
         this.clock = clock;
+        this.online = properties.revocation().sources(clock);    // created once: the fetched CRLs stay cached
         this.validator = load();
     }
 
@@ -65,7 +71,7 @@ public class ClientCertificates {
         properties.issuers().forEach(f -> issuers.addAll(Pem.readCertificates(Path.of(f))));
         List<X509CRL> crls = new ArrayList<>();
         properties.crls().forEach(f -> crls.addAll(Pem.readBundle(Path.of(f)).crls()));
-        return new CertificateValidator(issuers, crls);
+        return new CertificateValidator(issuers, List.of(), crls, online);
     }
 
     /** Whether any township issuing CA is configured (else client certificates identify no one). */
@@ -87,7 +93,9 @@ public class ClientCertificates {
         try {
             validator.validate(leaf, presented, clock.instant());
         } catch (CryptoException e) {
-            throw refused(CryptoException.CERTIFICATE_REVOKED.equals(e.code()) ? REVOKED : REFUSED, e.getMessage());
+            throw refused(CryptoException.CERTIFICATE_REVOKED.equals(e.code()) ? REVOKED : REFUSED,
+                    CryptoException.REVOCATION_UNAVAILABLE.equals(e.code()) ? e.code() + ": " + e.getMessage()
+                            : e.getMessage());
         }
         try {
             List<String> usages = leaf.getExtendedKeyUsage();

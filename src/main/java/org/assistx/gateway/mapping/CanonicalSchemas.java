@@ -30,6 +30,12 @@ public final class CanonicalSchemas {
     public static final String RECORD = "assistance-record.schema.json";
     public static final String PROOF = "non-receipt-proof.schema.json";
     public static final String ENVELOPE = "envelope.schema.json";
+    /** The descriptors of a partner folder: {@code partner.yaml}, {@code mapping.yaml}, {@code simulator.yaml}. */
+    public static final String PARTNER = "partner.schema.json";
+    public static final String MAPPING = "mapping.schema.json";
+    public static final String SIMULATOR = "simulator.schema.json";
+    /** Every schema this class serves, canonical formats and descriptors. */
+    public static final List<String> ALL = List.of(RECORD, PROOF, ENVELOPE, PARTNER, MAPPING, SIMULATOR);
     /** Where the schema files are on the classpath. */
     public static final String CLASSPATH_FOLDER = "/schemas/";
     /** How a violation of the document as a whole (e.g. a missing property) is located. */
@@ -53,6 +59,21 @@ public final class CanonicalSchemas {
         return validate(Loaded.ENVELOPE_SCHEMA, envelope);
     }
 
+    /**
+     * Violations of a descriptor schema ({@value #PARTNER}, {@value #MAPPING} or {@value #SIMULATOR}) by a
+     * YAML file read as a tree: the structural check of a partner folder; what needs more than one file
+     * (references, certificates, division codes) is checked in Java by the loaders.
+     */
+    public static List<String> validateDescriptor(String schemaFile, JsonNode document) {
+        JsonSchema schema = switch (schemaFile) {
+            case PARTNER -> Descriptors.PARTNER_SCHEMA;
+            case MAPPING -> Descriptors.MAPPING_SCHEMA;
+            case SIMULATOR -> Descriptors.SIMULATOR_SCHEMA;
+            default -> throw new GatewayException(Code.SCHEMA_UNAVAILABLE, "no descriptor schema is called " + schemaFile);
+        };
+        return validate(schema, document);
+    }
+
     /** The text of one of the schema files, as published. */
     public static String schemaText(String fileName) {
         try (InputStream in = open(fileName)) {
@@ -73,7 +94,7 @@ public final class CanonicalSchemas {
     }
 
     private static InputStream open(String fileName) {
-        if (!Set.of(RECORD, PROOF, ENVELOPE).contains(fileName)) {
+        if (!ALL.contains(fileName)) {
             throw new GatewayException(Code.SCHEMA_UNAVAILABLE, "no canonical schema is called " + fileName);
         }
         InputStream in = CanonicalSchemas.class.getResourceAsStream(CLASSPATH_FOLDER + fileName);
@@ -97,7 +118,7 @@ public final class CanonicalSchemas {
         static final JsonSchema PROOF_SCHEMA = compile(PROOF);
         static final JsonSchema ENVELOPE_SCHEMA = compile(ENVELOPE);
 
-        private static JsonSchema compile(String fileName) {
+        static JsonSchema compile(String fileName) {
             try {
                 JsonNode node = CanonicalJson.MAPPER.readTree(schemaText(fileName));
                 JsonSchema schema = FACTORY.getSchema(node, CONFIG);
@@ -107,5 +128,12 @@ public final class CanonicalSchemas {
                 throw new GatewayException(Code.SCHEMA_UNAVAILABLE, "schema " + fileName + " is not valid JSON", e);
             }
         }
+    }
+
+    /** The descriptor schemas, compiled on first use (not needed by a gateway that only maps answers). */
+    private static final class Descriptors {
+        static final JsonSchema PARTNER_SCHEMA = Loaded.compile(PARTNER);
+        static final JsonSchema MAPPING_SCHEMA = Loaded.compile(MAPPING);
+        static final JsonSchema SIMULATOR_SCHEMA = Loaded.compile(SIMULATOR);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.assistx.gateway.crypto.CryptoProfile;
+import org.assistx.gateway.crypto.RevocationLocations;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.envelope.XmlCanonicalization;
 
@@ -82,7 +83,8 @@ public record PartnerDescriptor(
      * @param canonicalization the bytes signatures cover: {@code JCS} for the JSON envelope, an XML canonical
      *                         form for the XML envelope of a partner whose own messages are XML
      */
-    public record Crypto(CryptoProfile profile, List<Path> trust, String signer, Canonicalization canonicalization) {
+    public record Crypto(CryptoProfile profile, List<Path> trust, String signer, Canonicalization canonicalization,
+            RevocationLocations revocation) {
     }
 
     /** The canonical form a partner's messages are signed over; it also decides the envelope's rendering. */

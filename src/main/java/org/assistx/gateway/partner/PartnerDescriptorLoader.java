@@ -17,41 +17,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.crypto.CryptoProfile;
+import org.assistx.gateway.crypto.RevocationLocations;
 import org.assistx.gateway.envelope.MessageType;
+import org.assistx.gateway.mapping.CanonicalSchemas;
 
 /**
  * Reads and checks one {@code partner.yaml} (and the request template it names); every problem names the
- * file, the field and what is wrong. The format is described in {@code docs/integrator-guide.md}.
+ * file, the field and what is wrong. The structure (keys, types, required fields, enumerations, ranges) is
+ * checked against the published schema {@value CanonicalSchemas#PARTNER}, after the {@code ${NAME:default}}
+ * placeholders are filled; this class checks what the schema cannot: the id is the folder's name, the files
+ * named exist, the settings agree with the transport, durations are positive and in order. The format is
+ * described in {@code docs/integrator-guide.md}.
  */
 public final class PartnerDescriptorLoader {
 
     public static final String DESCRIPTOR = "partner.yaml";
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
-    private static final Pattern PREFIX = Pattern.compile("\\d{2}|\\d{4}|\\d{6}");
-    private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
-    private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Set<String> TOP = Set.of("id", "title", "covers", "organisation", "transport", "endpoint",
-            "replyTo", "crypto", "timeouts", "retry", "circuitBreaker", "deadlineWorkingDays", "messageTypes", "mapping",
-            "request", "tls");
-    private static final Set<String> TLS = Set.of("serverCa", "clientCertificate", "clientKey");
-    private static final Set<String> CRYPTO = Set.of("profile", "trust", "signer", "canonicalization");
     /** The trust bundle's location when {@code crypto.trust} is not given: the folder's {@code trust/}. */
     public static final String DEFAULT_TRUST = "trust";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(?::([^}]*))?}");
-    private static final Set<String> TIMEOUTS = Set.of("connect", "response");
-    private static final Set<String> RETRY = Set.of("maximumRedeliveries", "initialDelay", "multiplier", "maximumDelay",
-            "maximumAge");
-    private static final Set<String> BREAKER = Set.of("failureRateThreshold", "slidingWindowSize",
-            "minimumNumberOfCalls", "waitDurationInOpenState", "permittedCallsInHalfOpenState");
-    private static final Set<String> REQUEST = Set.of("template", "codes");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final Function<String, String> environment;
 
@@ -65,62 +56,68 @@ public final class PartnerDescriptorLoader {
         this.environment = environment;
     }
 
-    public PartnerDescriptor load(Path folder) {
-        Path file = folder.resolve(DESCRIPTOR);
+    /**
+     * A descriptor file of a partner folder read as a tree (duplicate keys refused).
+     *
+     * @throws PartnerConfigException when it cannot be read or is not a YAML mapping
+     */
+    public static JsonNode readYaml(Path file) {
         JsonNode root;
         try {
-            root = yaml.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            root = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new PartnerConfigException(file + ": cannot be read as YAML: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new PartnerConfigException(file + ": must be a YAML mapping");
         }
-        root = resolvePlaceholders(file, "", root);
+        return root;
+    }
+
+    /**
+     * Checks a descriptor tree against its published schema ({@link CanonicalSchemas#PARTNER},
+     * {@link CanonicalSchemas#SIMULATOR}).
+     *
+     * @throws PartnerConfigException listing every violation: the file, the JSON Pointer, the problem
+     */
+    public static void checkSchema(Path file, String schema, JsonNode root) {
+        List<String> violations = CanonicalSchemas.validateDescriptor(schema, root);
+        if (!violations.isEmpty()) {
+            throw new PartnerConfigException(violations.stream().map(v -> file + ": " + v + " (" + schema + ")").toList());
+        }
+    }
+
+    public PartnerDescriptor load(Path folder) {
+        Path file = folder.resolve(DESCRIPTOR);
+        JsonNode root = resolvePlaceholders(file, "", readYaml(file));
         Fields f = new Fields(file, root);
-        f.onlyKnown(TOP);
-        String id = f.text("id");
-        if (!ID.matcher(id).matches()) {
-            throw f.problem("id", "must be lower-case letters, digits and '-' (got '" + id + "')");
-        }
-        if (!id.equals(folder.getFileName().toString())) {
-            throw f.problem("id", "must equal the folder name '" + folder.getFileName() + "'");
-        }
-        List<String> covers = new ArrayList<>();
-        JsonNode c = root.get("covers");
-        if (c == null || !c.isArray() || c.isEmpty()) {
-            throw f.problem("covers", "must list at least one division prefix (2, 4 or 6 digits)");
-        }
-        for (JsonNode p : c) {
-            if (!p.isTextual() || !PREFIX.matcher(p.asText()).matches()) {
-                throw f.problem("covers", "'" + p.asText() + "' is not a 2-, 4- or 6-digit division prefix"
-                        + (p.isTextual() ? "" : " (quote it: \"" + p.asText() + "\")"));
-            }
-            covers.add(p.asText());
-        }
-        String organisation = f.text("organisation");
-        PartnerDescriptor.Transport transport = f.enumValue("transport", PartnerDescriptor.Transport.class);
-        String endpoint = f.text("endpoint");
         if (root.path("crypto").has("trustAnchor")) {
             throw f.problem("crypto.trustAnchor", "is replaced by 'crypto.trust': the partner's trust bundle (CA "
                     + "certificates and CRLs) in files or folders of the partner folder, by default its 'trust/'");
         }
-        Fields cf = f.object("crypto", CRYPTO);
+        checkSchema(file, CanonicalSchemas.PARTNER, root);
+        String id = f.text("id");
+        if (!id.equals(folder.getFileName().toString())) {
+            throw f.problem("id", "must equal the folder name '" + folder.getFileName() + "'");
+        }
+        List<String> covers = new ArrayList<>();
+        root.get("covers").forEach(p -> covers.add(p.asText()));
+        String organisation = f.text("organisation");
+        PartnerDescriptor.Transport transport = f.enumValue("transport", PartnerDescriptor.Transport.class);
+        String endpoint = f.text("endpoint");
+        Fields cf = f.object("crypto");
         PartnerDescriptor.Canonicalization canonicalization = cf.has("canonicalization")
                 ? cf.enumValue("canonicalization", PartnerDescriptor.Canonicalization.class)
                 : PartnerDescriptor.Canonicalization.JCS;
         PartnerDescriptor.Crypto crypto = new PartnerDescriptor.Crypto(
-                cf.enumValue("profile", CryptoProfile.class), trust(folder, cf), cf.text("signer"), canonicalization);
+                cf.enumValue("profile", CryptoProfile.class), trust(folder, cf), cf.text("signer"), canonicalization,
+                revocation(folder, cf));
         boolean xml = canonicalization != PartnerDescriptor.Canonicalization.JCS;
         String replyTo = null;
         switch (transport) {
             case JMS_XML -> {
-                if (!QUEUE.matcher(endpoint).matches()) {
-                    throw f.problem("endpoint", "for JMS_XML is the request queue name (letters, digits, '.', '_', "
-                            + "'-'), got '" + endpoint + "'");
-                }
                 replyTo = f.text("replyTo");
-                if (!QUEUE.matcher(replyTo).matches() || replyTo.equals(endpoint)) {
+                if (replyTo.equals(endpoint)) {
                     throw f.problem("replyTo", "must be a queue name other than the request queue, got '" + replyTo + "'");
                 }
                 if (!xml) {
@@ -143,37 +140,20 @@ public final class PartnerDescriptorLoader {
             }
             default -> throw f.problem("transport", "is not supported");
         }
-        Fields tf = f.object("timeouts", TIMEOUTS);
+        Fields tf = f.object("timeouts");
         PartnerDescriptor.Timeouts timeouts = new PartnerDescriptor.Timeouts(tf.duration("connect"),
                 tf.duration("response"));
-        PartnerDescriptor.Retry retry = f.has("retry") ? retry(f.object("retry", RETRY)) : null;
-        PartnerDescriptor.CircuitBreaker breaker = f.has("circuitBreaker")
-                ? breaker(f.object("circuitBreaker", BREAKER)) : null;
+        PartnerDescriptor.Retry retry = f.has("retry") ? retry(f.object("retry")) : null;
+        PartnerDescriptor.CircuitBreaker breaker = f.has("circuitBreaker") ? breaker(f.object("circuitBreaker")) : null;
         List<MessageType> types = new ArrayList<>();
-        JsonNode t = root.get("messageTypes");
-        if (t == null || !t.isArray() || t.isEmpty()) {
-            throw f.problem("messageTypes", "must list the message types the partner accepts");
-        }
-        for (JsonNode n : t) {
-            MessageType type;
-            try {
-                type = MessageType.valueOf(n.asText());
-            } catch (IllegalArgumentException e) {
-                throw f.problem("messageTypes", "'" + n.asText() + "' is not a message type "
-                        + List.of(MessageType.values()));
-            }
-            if (type == MessageType.VERIFICATION_RESULT || type == MessageType.PROOF_RESULT) {
-                throw f.problem("messageTypes", "lists what the partner accepts; " + type + " is a reply it sends");
-            }
-            types.add(type);
-        }
+        root.get("messageTypes").forEach(n -> types.add(MessageType.valueOf(n.asText())));
         String mapping = f.text("mapping");
-        if (!FILE.matcher(mapping).matches() || !Files.isRegularFile(folder.resolve(mapping))) {
+        if (!Files.isRegularFile(folder.resolve(mapping))) {
             throw f.problem("mapping", "file '" + mapping + "' does not exist in " + folder);
         }
         RequestTemplate request = null;
         if (f.has("request")) {
-            request = request(folder, f.object("request", REQUEST),
+            request = request(folder, f.object("request"),
                     xml ? RequestTemplate.Format.XML : RequestTemplate.Format.JSON);
         } else if (xml) {
             throw f.problem("request", "is required for an XML partner: the gateway's own request payload is JSON, "
@@ -181,7 +161,7 @@ public final class PartnerDescriptorLoader {
         }
         return new PartnerDescriptor(id, f.text("title"), List.copyOf(covers), organisation, transport, endpoint,
                 replyTo, crypto, timeouts, retry, breaker,
-                f.has("deadlineWorkingDays") ? f.integer("deadlineWorkingDays", 1, 60) : null,
+                f.has("deadlineWorkingDays") ? f.integer("deadlineWorkingDays") : null,
                 List.copyOf(types), mapping, request, folder, tls(folder, f, transport, endpoint));
     }
 
@@ -195,18 +175,40 @@ public final class PartnerDescriptorLoader {
             throw f.problem("tls", "is for a REST_JSON partner with an https:// endpoint (TLS settings of SOAP "
                     + "partners are not supported; they use the JVM's trust store)");
         }
-        Fields t = f.object("tls", TLS);
+        Fields t = f.object("tls");
         Path serverCa = folder.resolve(t.text("serverCa")).normalize();
         if (!Files.isRegularFile(serverCa)) {
             throw t.problem("serverCa", "file '" + serverCa + "' does not exist");
         }
-        if (t.has("clientCertificate") != t.has("clientKey")) {
-            throw t.problem(t.has("clientKey") ? "clientCertificate" : "clientKey",
-                    "is required with the other one (mutual TLS needs certificate and key)");
-        }
         Path certificate = t.has("clientCertificate") ? folder.resolve(t.text("clientCertificate")).normalize() : null;
         Path key = t.has("clientKey") ? folder.resolve(t.text("clientKey")).normalize() : null;
         return new PartnerDescriptor.Tls(serverCa, certificate, key);
+    }
+
+    /**
+     * {@code crypto.revocation}: CRL locations ({@code http(s)://}, {@code file:} — a relative {@code file:}
+     * path is relative to the folder — or {@code certificate}) and an OCSP responder.
+     */
+    private static RevocationLocations revocation(Path folder, Fields cf) {
+        if (!cf.has("revocation")) {
+            return RevocationLocations.NONE;
+        }
+        Fields r = cf.object("revocation");
+        List<String> crl = new ArrayList<>();
+        JsonNode c = r.node().get("crl");
+        if (c != null && c.isArray()) {
+            c.forEach(n -> crl.add(n.asText()));
+        } else if (c != null && !c.isNull()) {
+            crl.add(c.asText());
+        }
+        List<String> resolved = crl.stream().map(l -> l.startsWith("file:") && !l.startsWith("file:/")
+                ? folder.resolve(l.substring("file:".length())).toAbsolutePath().normalize().toUri().toString() : l).toList();
+        try {
+            return new RevocationLocations(resolved, r.has("ocsp") ? r.text("ocsp") : null,
+                    r.has("refresh") ? r.duration("refresh") : null, r.has("timeout") ? r.duration("timeout") : null);
+        } catch (GatewayException e) {
+            throw cf.problem("revocation", e.getMessage());
+        }
     }
 
     /** {@code crypto.trust}: one path or a list, each relative to the folder (or absolute). */
@@ -215,17 +217,10 @@ public final class PartnerDescriptorLoader {
         List<String> locations = new ArrayList<>();
         if (t == null || t.isNull()) {
             locations.add(DEFAULT_TRUST);
-        } else if (t.isTextual() && !t.asText().isBlank()) {
-            locations.add(t.asText());
-        } else if (t.isArray() && !t.isEmpty()) {
-            for (JsonNode n : t) {
-                if (!n.isTextual() || n.asText().isBlank()) {
-                    throw cf.problem("trust", "must list files or folders of the trust bundle");
-                }
-                locations.add(n.asText());
-            }
+        } else if (t.isArray()) {
+            t.forEach(n -> locations.add(n.asText()));
         } else {
-            throw cf.problem("trust", "must be a file or folder of the trust bundle, or a list of them");
+            locations.add(t.asText());
         }
         return locations.stream().map(l -> folder.resolve(l).normalize()).toList();
     }
@@ -269,9 +264,9 @@ public final class PartnerDescriptorLoader {
     }
 
     private static PartnerDescriptor.Retry retry(Fields r) {
-        int max = r.integer("maximumRedeliveries", 0, 100);
+        int max = r.integer("maximumRedeliveries");
         Duration initial = r.duration("initialDelay");
-        double multiplier = r.decimal("multiplier", 1.0, 10.0);
+        double multiplier = r.node().get("multiplier").asDouble();
         Duration maximum = r.duration("maximumDelay");
         if (maximum.compareTo(initial) < 0) {
             throw r.problem("maximumDelay", "must not be shorter than initialDelay (" + initial + ")");
@@ -284,38 +279,26 @@ public final class PartnerDescriptorLoader {
     }
 
     private static PartnerDescriptor.CircuitBreaker breaker(Fields b) {
-        int window = b.integer("slidingWindowSize", 1, 10_000);
-        int minimum = b.integer("minimumNumberOfCalls", 1, 10_000);
+        int window = b.integer("slidingWindowSize");
+        int minimum = b.integer("minimumNumberOfCalls");
         if (minimum > window) {
             throw b.problem("minimumNumberOfCalls", "must not exceed slidingWindowSize (" + window + ")");
         }
-        return new PartnerDescriptor.CircuitBreaker(b.integer("failureRateThreshold", 1, 100), window, minimum,
-                b.duration("waitDurationInOpenState"), b.integer("permittedCallsInHalfOpenState", 1, 1_000));
+        return new PartnerDescriptor.CircuitBreaker(b.integer("failureRateThreshold"), window, minimum,
+                b.duration("waitDurationInOpenState"), b.integer("permittedCallsInHalfOpenState"));
     }
 
     private RequestTemplate request(Path folder, Fields r, RequestTemplate.Format format) {
         String name = r.text("template");
         Path file = folder.resolve(name);
-        if (!FILE.matcher(name).matches() || !Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             throw r.problem("template", "file '" + name + "' does not exist in " + folder);
         }
         Map<String, Map<String, String>> codes = new LinkedHashMap<>();
         if (r.has("codes")) {
-            JsonNode tables = r.node().get("codes");
-            if (!tables.isObject()) {
-                throw r.problem("codes", "must map table names to {canonical value: partner code}");
-            }
-            tables.fields().forEachRemaining(table -> {
-                if (!table.getValue().isObject() || table.getValue().isEmpty()) {
-                    throw r.problem("codes." + table.getKey(), "must map canonical values to the partner's codes");
-                }
+            r.node().get("codes").fields().forEachRemaining(table -> {
                 Map<String, String> t = new LinkedHashMap<>();
-                table.getValue().fields().forEachRemaining(e -> {
-                    if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                        throw r.problem("codes." + table.getKey() + "." + e.getKey(), "must be a code (quote it)");
-                    }
-                    t.put(e.getKey(), e.getValue().asText());
-                });
+                table.getValue().fields().forEachRemaining(e -> t.put(e.getKey(), e.getValue().asText()));
                 codes.put(table.getKey(), t);
             });
         }
@@ -343,14 +326,6 @@ public final class PartnerDescriptorLoader {
             return new PartnerConfigException(file + ": field '" + prefix + field + "' " + what);
         }
 
-        void onlyKnown(Set<String> known) {
-            node.fieldNames().forEachRemaining(n -> {
-                if (!known.contains(n)) {
-                    throw problem(n, "is not a known field (known: " + new java.util.TreeSet<>(known) + ")");
-                }
-            });
-        }
-
         boolean has(String field) {
             return node.hasNonNull(field);
         }
@@ -363,14 +338,8 @@ public final class PartnerDescriptorLoader {
             return v.asText();
         }
 
-        Fields object(String field, Set<String> known) {
-            JsonNode v = node.get(field);
-            if (v == null || !v.isObject()) {
-                throw problem(field, "is required and must be a mapping");
-            }
-            Fields inner = new Fields(file, v, prefix + field + ".");
-            inner.onlyKnown(known);
-            return inner;
+        Fields object(String field) {
+            return new Fields(file, node.get(field), prefix + field + ".");
         }
 
         <E extends Enum<E>> E enumValue(String field, Class<E> type) {
@@ -382,22 +351,8 @@ public final class PartnerDescriptorLoader {
             }
         }
 
-        int integer(String field, int min, int max) {
-            JsonNode v = node.get(field);
-            if (v == null || !v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-                throw problem(field, "must be a whole number from " + min + " to " + max
-                        + (v == null ? "" : " (got '" + v.asText() + "')"));
-            }
-            return v.asInt();
-        }
-
-        double decimal(String field, double min, double max) {
-            JsonNode v = node.get(field);
-            if (v == null || !v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
-                throw problem(field, "must be a number from " + min + " to " + max
-                        + (v == null ? "" : " (got '" + v.asText() + "')"));
-            }
-            return v.asDouble();
+        int integer(String field) {
+            return node.get(field).asInt();
         }
 
         Duration duration(String field) {

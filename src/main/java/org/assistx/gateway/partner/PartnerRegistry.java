@@ -123,7 +123,8 @@ public class PartnerRegistry implements PartnerDirectory {
         RecordMapper mapper = new RecordMapper(MappingSpec.load(d.mappingFile()), d.id());
         SSLContext tls = d.tls() == null ? null
                 : PartnerTls.context(d.tls(), folder.resolve(PartnerDescriptorLoader.DESCRIPTOR).toString());
-        return new Partner(d, bundle.validator(crls), mapper, bundle, tls);
+        return new Partner(d, bundle.validator(crls, d.crypto().revocation().sources(java.time.Clock.systemUTC())),
+                mapper, bundle, tls);
     }
 
     public Optional<Partner> find(String id) {

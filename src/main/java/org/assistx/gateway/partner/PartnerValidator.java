@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.mapping.AssistanceRecord;
+import org.assistx.gateway.mapping.CanonicalSchemas;
 import org.assistx.gateway.mapping.MappingException;
 import org.assistx.gateway.mapping.NonReceiptProof;
 import org.assistx.gateway.mapping.Outcomes;
@@ -34,6 +35,8 @@ public final class PartnerValidator {
 
     public static final String SAMPLES = "samples";
     public static final String README = "README.md";
+    /** The built-in simulator's register, optional; its structure is checked here, its keys when it starts. */
+    public static final String SIMULATOR = "simulator.yaml";
     private static final String EXPECTED = ".expected.json";
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
@@ -79,10 +82,20 @@ public final class PartnerValidator {
             return new Report(folder, Optional.empty(), passed, problems);
         }
         PartnerDescriptor d = partner.descriptor();
+        Path simulator = folder.resolve(SIMULATOR);
+        if (Files.isRegularFile(simulator)) {
+            try {
+                PartnerDescriptorLoader.checkSchema(simulator, CanonicalSchemas.SIMULATOR,
+                        PartnerDescriptorLoader.readYaml(simulator));
+                passed.add(simulator + ": valid (" + CanonicalSchemas.SIMULATOR + ")");
+            } catch (PartnerConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
         passed.add(folder.resolve(PartnerDescriptorLoader.DESCRIPTOR) + ": valid (" + d.transport() + ", covers "
                 + d.covers() + ", " + d.crypto().profile() + ", " + d.crypto().canonicalization() + ")");
         passed.add(folder.resolve(PartnerDescriptorLoader.DESCRIPTOR) + ": trust bundle read: "
-                + partner.bundle().summary());
+                + partner.bundle().summary() + "; revocation: " + d.crypto().revocation().summary());
         if (d.request() != null) {
             passed.add(d.request().source() + ": valid request template (" + d.request().format() + ")");
         }

@@ -77,9 +77,14 @@ public record TrustBundle(List<Path> files, List<X509Certificate> anchors, List<
 
     /** The validator for this bundle, with further CRLs (e.g. the deployment's own). */
     public CertificateValidator validator(List<X509CRL> moreCrls) {
+        return validator(moreCrls, List.of());
+    }
+
+    /** The validator for this bundle, with further CRLs and revocation sources (CRL locations, OCSP). */
+    public CertificateValidator validator(List<X509CRL> moreCrls, List<CertificateValidator.Revocation> online) {
         List<X509CRL> all = new ArrayList<>(crls);
         all.addAll(moreCrls);
-        return new CertificateValidator(anchors, intermediates, all);
+        return new CertificateValidator(anchors, intermediates, all, online);
     }
 
     /** In words, for {@code validate-partner}. */

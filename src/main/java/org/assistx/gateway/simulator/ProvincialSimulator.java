@@ -1,13 +1,10 @@
 package org.assistx.gateway.simulator;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,9 +30,12 @@ import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.envelope.SignedMessage;
 import org.assistx.gateway.envelope.XmlCanonicalization;
 import org.assistx.gateway.envelope.XmlEnvelope;
+import org.assistx.gateway.mapping.CanonicalSchemas;
 import org.assistx.gateway.mapping.SafeXml;
+import org.assistx.gateway.partner.PartnerConfigException;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerDescriptorLoader;
+import org.assistx.gateway.partner.PartnerValidator;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
@@ -55,8 +54,7 @@ import org.xml.sax.InputSource;
  */
 final class ProvincialSimulator {
 
-    static final String FILE = "simulator.yaml";
-    private static final Set<String> TOP = Set.of("signer", "request", "answers", "default");
+    static final String FILE = PartnerValidator.SIMULATOR;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(idNumber|name|division|county|today)"
             + "(?:\\+(\\d{1,4}))?(?:\\|([^}]+))?}");
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -100,19 +98,11 @@ final class ProvincialSimulator {
         Path file = folder.resolve(FILE);
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                    .readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw invalid(file + ": cannot be read as YAML: " + e.getMessage(), e);
+            root = PartnerDescriptorLoader.readYaml(file);
+            PartnerDescriptorLoader.checkSchema(file, CanonicalSchemas.SIMULATOR, root);
+        } catch (PartnerConfigException e) {
+            throw invalid(e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw invalid(file + ": must be a YAML mapping", null);
-        }
-        root.fieldNames().forEachRemaining(n -> {
-            if (!TOP.contains(n)) {
-                throw invalid(file + ": field '" + n + "' is not a known field " + TOP, null);
-            }
-        });
         JsonNode s = root.path("signer");
         SigningIdentity identity;
         try {
@@ -129,15 +119,9 @@ final class ProvincialSimulator {
                 paths.put(field, req.get(field).asText());
             }
         }
-        if (!paths.containsKey("idNumber")) {
-            throw invalid(file + ": field 'request.idNumber' is required (where the ID number is in the request)", null);
-        }
         req.path("namespaces").fields().forEachRemaining(e -> ns.put(e.getKey(), e.getValue().asText()));
         Map<String, String> answers = new LinkedHashMap<>();
         root.path("answers").fields().forEachRemaining(e -> answers.put(e.getKey(), e.getValue().asText()));
-        if (!root.path("default").isTextual()) {
-            throw invalid(file + ": field 'default' is required (the answer for anyone not in 'answers')", null);
-        }
         return new ProvincialSimulator(partner, new EnvelopeSigner(json, identity), verifier, gatewayTrust, replies,
                 clock, json, paths, ns, answers, root.path("default").asText());
     }

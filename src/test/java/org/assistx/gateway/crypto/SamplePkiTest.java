@@ -36,9 +36,11 @@ class SamplePkiTest {
                 "610104003.crt.pem", "610104003.key.pem");
         assertThat(names(dir.resolve("sm2"))).containsExactlyInAnyOrderElementsOf(parties);
         assertThat(names(dir.resolve("ecdsa"))).containsExactlyInAnyOrderElementsOf(parties);
-        // the committed copy has the same layout
+        // the committed copy has the same layout, plus the integrator guide's worked example key, which
+        // make-certs.sh issues with OpenSSL from the ECDSA issuing CA as the guide tells an integrator to
         assertThat(names(Path.of("certs-sample", "sm2"))).isEqualTo(names(dir.resolve("sm2")));
-        assertThat(names(Path.of("certs-sample", "ecdsa"))).isEqualTo(names(dir.resolve("ecdsa")));
+        assertThat(names(Path.of("certs-sample", "ecdsa")))
+                .isEqualTo(union(names(dir.resolve("ecdsa")), "sichuan-51.crt.pem", "sichuan-51.key.pem"));
     }
 
     @Test

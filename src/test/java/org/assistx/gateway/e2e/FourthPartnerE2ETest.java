@@ -24,9 +24,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A fourth partner added as an integrator would: copy the {@code guangdong-44} folder to {@code sichuan-51},
- * change its coverage, its field names and code tables (request template, mapping, simulator register), give
- * it its own key, check it, and reload through the operations API. No Java, no rebuild, no restart: a
+ * A fourth partner added as an integrator would: the worked example of the integrator guide
+ * ({@code docs/examples/sichuan-51}: a copy of {@code guangdong-44} with its own coverage, field names and code
+ * tables in request template, mapping and simulator register, and its own key) is put into the partner
+ * directory, checked, and reloaded through the operations API. No Java, no rebuild, no restart: a
  * cross-province request for a hukou place in 51 is then answered with canonical records and proof.
  * Before that, a broken folder is refused with the file, the field and the problem, and the set in force
  * stays as it was.
@@ -102,97 +103,11 @@ class FourthPartnerE2ETest {
 
     @Test
     @Order(3)
-    void aCopiedFolderWithItsOwnFieldsAndCodesWorksAfterAReload() throws Exception {
+    void theGuidesWorkedExampleWithItsOwnFieldsAndCodesWorksAfterAReload() throws Exception {
+        // exactly the folder the integrator guide shows (docs/examples/sichuan-51, IntegratorGuideExampleTest):
+        // descriptor, request template, mapping, samples, simulator and trust bundle
         Path sichuan = partners.resolve("sichuan-51");
-        copy(partners.resolve("guangdong-44"), sichuan);
-        delete(sichuan.resolve("samples"));
-        Files.createDirectories(sichuan.resolve("samples"));
-        SampleLeaf.issue("sichuan-51", "51", sichuan.resolve("sichuan-51.crt.pem"), sichuan.resolve("sichuan-51.key.pem"));
-
-        // 1. descriptor: who, what it covers, where it is, whose key
-        edit(sichuan.resolve("partner.yaml"),
-                "id: guangdong-44", "id: sichuan-51",
-                "title: 广东省民政厅社会救助信息系统 / Guangdong provincial social-assistance system",
-                "title: 四川省社会救助信息系统 / Sichuan provincial social-assistance system",
-                "covers: [\"44\"]", "covers: [\"51\"]",
-                "organisation: \"44\"", "organisation: \"51\"",
-                "endpoint: /simulator/partners/guangdong-44", "endpoint: /simulator/partners/sichuan-51",
-                "signer: guangdong-44", "signer: sichuan-51",
-                "jzlx: {DIBAO: \"01\", TEKUN: \"02\", TEMPORARY: \"03\"}", "jzlx: {DIBAO: DB, TEKUN: TK, TEMPORARY: LS}");
-        // 2. its own request field names
-        Files.writeString(sichuan.resolve("request-template.json"), """
-                {"yw": "${messageType|codes:ywlx}", "zjhm": "${person.idNumber}", "xingming": "${person.name}",
-                 "hjd": "${person.hukouDivision}", "lx": "${assistanceType|codes:jzlx}", "rq": "${appliedOn|yyyy-MM-dd}"}
-                """, StandardCharsets.UTF_8);
-        // 3. its own answer: field names, code tables, yuan and yyyy-MM-dd
-        Files.writeString(sichuan.resolve("mapping.yaml"), """
-                format: json
-                sourceSystem: SC-MZ
-                success: {path: /status, equals: OK, messagePath: /reason}
-                records:
-                  path: /result/records
-                  whenAbsent: empty
-                  fields:
-                    personIdNumber: {rootPath: /result/zjhm}
-                    personName:     {rootPath: /result/xingming}
-                    division:       {path: /dq}
-                    assistanceType: {path: /lb, codes: lb}
-                    category:       {path: [/lb, /cx], codes: category}
-                    status:         {path: /zt, codes: zt}
-                    startDate:      {path: /ks, date: yyyy-MM-dd}
-                    endDate:        {path: /js, date: yyyy-MM-dd, optional: true}
-                    amount:         {path: /yuan, unit: yuan, period: MONTH}
-                    sourceRecordId: {path: /bh}
-                proof:
-                  path: /result/proof
-                  fields:
-                    documentNumber: {path: /no}
-                    personIdNumber: {rootPath: /result/zjhm}
-                    personName:     {rootPath: /result/xingming}
-                    issuerDivision: {path: /county}
-                    issuerName:     {path: /issuer}
-                    issuedOn:       {path: /date, date: yyyy-MM-dd}
-                    validUntil:     {path: /until, date: yyyy-MM-dd}
-                    statement:      {path: /text}
-                codes:
-                  lb: {DB: DIBAO, TK: TEKUN, LS: TEMPORARY}
-                  category: {"DB|C": URBAN_DIBAO, "DB|N": RURAL_DIBAO, "TK|C": URBAN_TEKUN, "TK|N": RURAL_TEKUN,
-                             "LS|C": TEMPORARY, "LS|N": TEMPORARY}
-                  zt: {SQ: APPLIED, ZB: ACTIVE, ZT: SUSPENDED, TB: TERMINATED}
-                """, StandardCharsets.UTF_8);
-        // 4. a recorded answer and the canonical result it must map to
-        Files.writeString(sichuan.resolve("samples/receiving.json"), """
-                {"status": "OK", "result": {"zjhm": "510104198205050026", "xingming": "何静",
-                  "records": [{"bh": "SC-JJ-2025-77", "dq": "510104017", "lb": "DB", "cx": "N", "zt": "ZB",
-                               "ks": "2025-04-01", "js": null, "yuan": "860.5"}]}}
-                """, StandardCharsets.UTF_8);
-        Files.writeString(sichuan.resolve("samples/receiving.expected.json"), """
-                {"outcome": "RECEIVING", "proof": null, "records": [
-                  {"personIdNumber": "510104198205050026", "personName": "何静", "division": "510104017",
-                   "assistanceType": "DIBAO", "category": "RURAL_DIBAO", "status": "ACTIVE",
-                   "startDate": "2025-04-01", "endDate": null,
-                   "amount": {"value": "860.50", "currency": "CNY", "period": "MONTH"},
-                   "sourceSystem": "SC-MZ", "sourceRecordId": "SC-JJ-2025-77"}]}
-                """, StandardCharsets.UTF_8);
-        // 5. its simulator: its key, where the person is in its request, its register
-        Files.writeString(sichuan.resolve("simulator.yaml"), """
-                signer:
-                  certificate: %s
-                  privateKey: %s
-                request: {idNumber: /zjhm, name: /xingming, division: /hjd}
-                answers:
-                  "510104198205050026": |
-                    {"status": "OK", "result": {"zjhm": "510104198205050026", "xingming": "何静",
-                      "records": [{"bh": "SC-JJ-2025-77", "dq": "510104017", "lb": "DB", "cx": "N", "zt": "ZB",
-                                   "ks": "2025-04-01", "js": null, "yuan": "860.5"}]}}
-                default: |
-                  {"status": "OK", "result": {"zjhm": "${idNumber}", "xingming": "${name}", "records": [],
-                    "proof": {"no": "川民救证${today|yyyyMMdd}", "county": "${county}", "issuer": "户籍地民政局",
-                              "date": "${today}", "until": "${today+60}", "text": "${name}未享受社会救助。"}}}
-                """.formatted(sichuan.resolve("sichuan-51.crt.pem"), sichuan.resolve("sichuan-51.key.pem")),
-                StandardCharsets.UTF_8);
-        edit(sichuan.resolve("README.md"), "# guangdong-44 — 广东省民政厅社会救助信息系统",
-                "# sichuan-51 — 四川省社会救助信息系统 (test copy)");
+        copy(Path.of("docs", "examples", "sichuan-51"), sichuan);
 
         // the integrator's check, then the operator's reload
         assertThat(org.assistx.gateway.partner.PartnerCheck.run(java.util.List.of(sichuan.toString()),

@@ -80,7 +80,7 @@ class ClientCertificatesTest {
 
     private ClientCertificates certificates(Path crl) {
         return new ClientCertificates(new IdentityProperties(false, new IdentityProperties.ClientCertificates(
-                List.of(ECDSA.resolve("issuing-ca.pem").toString()), List.of(crl.toString()), null)),
+                List.of(ECDSA.resolve("issuing-ca.pem").toString()), List.of(crl.toString()), null, null)),
                 Clock.systemUTC());
     }
 

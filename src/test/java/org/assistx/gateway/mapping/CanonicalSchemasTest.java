@@ -143,7 +143,8 @@ class CanonicalSchemasTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {CanonicalSchemas.RECORD, CanonicalSchemas.PROOF, CanonicalSchemas.ENVELOPE})
+    @ValueSource(strings = {CanonicalSchemas.RECORD, CanonicalSchemas.PROOF, CanonicalSchemas.ENVELOPE,
+            CanonicalSchemas.PARTNER, CanonicalSchemas.MAPPING, CanonicalSchemas.SIMULATOR})
     void published_copies_in_docs_are_identical_to_the_source(String file) throws IOException {
         Path published = Path.of("docs", "schemas", file);
         assertThat(published).as("docs/schemas/%s (copy it from src/main/resources/schemas/)", file).exists();
