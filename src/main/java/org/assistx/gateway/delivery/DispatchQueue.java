@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,8 +61,6 @@ public class DispatchQueue {
      * neither waiting on that queue nor being retried). Sending it twice is harmless: the request is signed
      * once (row lock), the partner answers a message id once, and an answer is recorded once.
      */
-    @Scheduled(fixedDelayString = "${assistx.delivery.outbox-sweep-interval}",
-            initialDelayString = "${assistx.delivery.outbox-sweep-interval}")
     public void sweep() {
         List<String> stranded = verifications.findNotEnqueued(clock.instant().minusSeconds(5), 500);
         if (!stranded.isEmpty()) {

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -105,8 +104,6 @@ public class NoticeService {
         }
     }
 
-    @Scheduled(fixedDelayString = "${assistx.delivery.outbox-sweep-interval}",
-            initialDelayString = "${assistx.delivery.outbox-sweep-interval}")
     public void sweep() {
         List<String> stranded = messages.findNotEnqueuedNotices(clock.instant().minusSeconds(5), 500);
         if (!stranded.isEmpty()) {

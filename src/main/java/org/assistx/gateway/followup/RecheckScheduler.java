@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,8 +24,6 @@ public class RecheckScheduler {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${assistx.follow-ups.recheck-interval}",
-            initialDelayString = "${assistx.follow-ups.recheck-initial-delay}")
     public int run() {
         int done = 0;
         for (String id : changes.dueForRecheck(LocalDate.now(clock))) {
