@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.assistx.gateway.GatewayTestSupport;
+import org.assistx.gateway.delivery.Exchanges;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * real HTTP receiver: one POST per attempt (a 503 is recorded and retried by the outbox on a later round, not
  * re-sent by the HTTP client), nothing of the gateway's internal state leaves as a header, a receiver that
  * cannot be reached is recorded on the row and kept for a later round, and every egress and scheduler route
- * is listed by the operations API with its counts, like the other routes.
+ * is listed by the operations API with its counts, like the other routes. The queue names the routes take
+ * from {@link Exchanges} (placeholders {@code assistx.queues.*}) are the queues the embedded broker created.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -87,6 +91,9 @@ class EgressRoutesE2ETest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    EmbeddedActiveMQ broker;
+
     private String submit(String requestId, String callbackUrl) {
         TownshipClient.Reply r = new TownshipClient(port).post("/api/v1/verifications", "610113001",
                 TownshipClient.tourRequest(requestId, "610104198503150029", "李四").replace("\"proofOfNonReceipt\": null",
@@ -137,6 +144,20 @@ class EgressRoutesE2ETest {
         assertThat(row.get("STATUS")).isEqualTo("PENDING");
         assertThat((String) row.get("LAST_ERROR")).doesNotStartWith("HTTP").contains("Connect");
         assertThat(((Number) row.get("RETRIED_LATER")).intValue()).as("next attempt after this one").isEqualTo(1);
+    }
+
+    @Test
+    void routesAndTheBrokerNameTheQueuesOfExchanges() {
+        JsonNode routes = new OpsClient(port).get("/api/v1/ops/routes").body();
+        assertThat(route(routes, "core-verification-dispatch").path("from").asText()).contains(Exchanges.DISPATCH_QUEUE);
+        assertThat(route(routes, "core-notice-dispatch").path("from").asText()).contains(Exchanges.NOTICE_QUEUE);
+        assertThat(route(routes, "ingress-jms-verifications").path("from").asText()).contains(Exchanges.INGRESS_QUEUE);
+        assertThat(route(routes, "core-delivery-xian-county-bureaus").path("from").asText())
+                .contains(Exchanges.partnerQueue("xian-county-bureaus"));
+        for (String queue : List.of(Exchanges.DISPATCH_QUEUE, Exchanges.NOTICE_QUEUE, Exchanges.INGRESS_QUEUE,
+                Exchanges.DEAD_LETTER_QUEUE)) {
+            assertThat(broker.getActiveMQServer().locateQueue(SimpleString.of(queue))).as(queue).isNotNull();
+        }
     }
 
     private static JsonNode route(JsonNode routes, String id) {
