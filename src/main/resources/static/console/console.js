@@ -191,7 +191,7 @@
 
   function routeAction(id, action) {
     const label = t("btn." + action);
-    const warn = !/^core-(verification|notice)-dispatch$|^core-delivery-/.test(id) && action === "suspend" ? '<p class="reason">' + esc(t("route.warnDirect")) + "</p>" : "";
+    const warn = !/^core-(verification|notice)-dispatch$|^core-delivery-|^core-schedule-/.test(id) && action === "suspend" ? '<p class="reason">' + esc(t("route.warnDirect")) + "</p>" : "";
     ask(t("route.confirm", { id: id, action: label }), warn + '<textarea id="route-reason" placeholder="' + esc(t("col.reason")) + '"></textarea>', label, async () => {
       const r = await post("/routes/" + encodeURIComponent(id) + "/" + action, { reason: document.getElementById("route-reason").value || null });
       toast(t("route.done", { state: tOr("state." + r.state, r.state) }));

@@ -5,12 +5,10 @@ import org.assistx.gateway.partner.PartnerCheck;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** AssistX Gateway: cross-jurisdiction verification messages for residence-based social assistance. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class GatewayApplication {
 
     public static void main(String[] args) {

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -23,7 +24,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * simulators), the application services (delivery, follow-ups, partners), the store (tracking, audit), and
  * the pure core (policy, division, mapping, crypto, envelope). A layer uses only the layers below it. Each
  * capability keeps its own settings ({@code *Properties}) and wiring ({@code *Configuration}); in the pure
- * core those two are the only classes that know Spring, and no core class uses them.
+ * core those two are the only classes that know Spring, and no core class uses them. Egress and periodic
+ * jobs are Camel routes.
  */
 @AnalyzeClasses(packages = "org.assistx.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -99,4 +101,24 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("..simulator..")
             .should().dependOnClassesThat().resideInAPackage("..simulator..")
             .because("the simulators stand for partners outside the gateway");
+
+    /**
+     * One egress engine: everything the gateway sends out over HTTP (to partners, township callbacks, the
+     * alert webhook) leaves through a Camel route with camel-http, under the routes' shared error handling and
+     * metrics. No class of the gateway opens its own HTTP client.
+     */
+    @ArchTest
+    static final ArchRule egressOnlyThroughCamelRoutes = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..")
+            .because("egress is a Camel route (core-egress-*, core-transport-rest): shared error handling, "
+                    + "route metrics and the console's view");
+
+    /**
+     * Periodic jobs are Camel {@code scheduler:} routes ({@code routes/core/core-schedules.camel.yaml}), visible
+     * and metered like every other route, not Spring {@code @Scheduled} methods.
+     */
+    @ArchTest
+    static final ArchRule noScheduledMethods = noMethods()
+            .should().beAnnotatedWith("org.springframework.scheduling.annotation.Scheduled")
+            .because("each periodic job is a scheduler: route in core-schedules.camel.yaml");
 }

@@ -1,5 +1,8 @@
 package org.assistx.gateway.delivery;
 
+import java.util.List;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
@@ -59,6 +62,10 @@ public class BrokerConfiguration {
                 .setAutoDeleteAddresses(false);
     }
 
+    /** The gateway's fixed queues, created (durable, anycast) when the embedded broker starts. */
+    static final List<String> FIXED_QUEUES = List.of(Exchanges.DISPATCH_QUEUE, Exchanges.NOTICE_QUEUE,
+            Exchanges.INGRESS_QUEUE, Exchanges.DEAD_LETTER_QUEUE);
+
     @Bean
     ArtemisConfigurationCustomizer assistxBrokerCustomizer(BrokerProperties broker) {
         return configuration -> {
@@ -72,6 +79,8 @@ public class BrokerConfiguration {
                 log.info("Embedded broker accepts connections on {}", uri);
             }
             configuration.setJournalDatasync(true);
+            FIXED_QUEUES.forEach(q -> configuration.addQueueConfiguration(
+                    QueueConfiguration.of(q).setAddress(q).setRoutingType(RoutingType.ANYCAST).setDurable(true)));
             configuration.addAddressSetting(GATEWAY_MATCH, gatewayQueues());
             configuration.addAddressSetting(Exchanges.DEAD_LETTER_QUEUE, deadLetters());
             configuration.addAddressSetting(PARTNER_MATCH, partnerQueues());

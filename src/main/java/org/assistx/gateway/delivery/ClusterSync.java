@@ -8,7 +8,6 @@ import org.assistx.gateway.tracking.ClusterStateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,8 +54,7 @@ public class ClusterSync {
         }
     }
 
-    @Scheduled(initialDelayString = "${assistx.cluster.sync-interval:PT5S}",
-            fixedDelayString = "${assistx.cluster.sync-interval:PT5S}")
+    /** Every {@code assistx.cluster.sync-interval}, on every node (route {@code core-schedule-cluster-sync}). */
     public void sync() {
         try {
             followReloads();

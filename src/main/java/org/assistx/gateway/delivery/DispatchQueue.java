@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
@@ -97,8 +96,6 @@ public class DispatchQueue implements DisposableBean {
      * once (row lock), the partner answers a message id once, and an answer is recorded once. Runs on one node
      * at a time across the cluster ({@link ClusterJobs}).
      */
-    @Scheduled(fixedDelayString = "${assistx.delivery.outbox-sweep-interval}",
-            initialDelayString = "${assistx.delivery.outbox-sweep-interval}")
     public void sweep() {
         jobs.once("outbox-sweep", this::sweepHere);
     }

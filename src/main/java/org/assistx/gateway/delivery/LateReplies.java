@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,8 +65,6 @@ public class LateReplies {
         this.jms.setReceiveTimeout(RECEIVE_TIMEOUT_MS);
     }
 
-    @Scheduled(initialDelayString = "${assistx.delivery.late-reply-sweep-interval:PT1M}",
-            fixedDelayString = "${assistx.delivery.late-reply-sweep-interval:PT1M}")
     public void scheduled() {
         jobs.once("late-reply-sweep", () -> sweep(clock.instant()));
     }

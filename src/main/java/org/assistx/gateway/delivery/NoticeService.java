@@ -14,12 +14,12 @@ import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.MessageRecord.Direction;
 import org.assistx.gateway.tracking.MessageRecord.MessageStatus;
+import org.assistx.gateway.tracking.ClusterJobs;
 import org.assistx.gateway.tracking.MessageRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -47,9 +47,11 @@ public class NoticeService {
     private final MessageRepository messages;
     private final JmsTemplate jms;
     private final Clock clock;
+    private final ClusterJobs jobs;
 
     public NoticeService(EnvelopeSigners gatewaySigners, PartnerRegistry partners, MessageRepository messages,
-            JmsTemplate jms, Clock clock) {
+            JmsTemplate jms, Clock clock, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.signers = gatewaySigners;
         this.partners = partners;
         this.messages = messages;
@@ -105,9 +107,12 @@ public class NoticeService {
         }
     }
 
-    @Scheduled(fixedDelayString = "${assistx.delivery.outbox-sweep-interval}",
-            initialDelayString = "${assistx.delivery.outbox-sweep-interval}")
+    /** Queues stored notices not yet queued (route core-schedule-notice-outbox), on one node at a time. */
     public void sweep() {
+        jobs.once("notice-outbox-sweep", this::sweepHere);
+    }
+
+    private void sweepHere() {
         List<String> stranded = messages.findNotEnqueuedNotices(clock.instant().minusSeconds(5), 500);
         if (!stranded.isEmpty()) {
             log.info("Notice sweep queues {} stored notice(s)", stranded.size());

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.assistx.gateway.tracking.ClusterJobs;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +28,7 @@ public class RecheckScheduler {
         this.clock = clock;
     }
 
-    /** The periodic run, on one node at a time across the cluster. */
-    @Scheduled(fixedDelayString = "${assistx.follow-ups.recheck-interval}",
-            initialDelayString = "${assistx.follow-ups.recheck-initial-delay}")
+    /** The periodic run (route core-schedule-rechecks), on one node at a time across the cluster. */
     public void scheduled() {
         jobs.once("follow-up-recheck", this::run);
     }

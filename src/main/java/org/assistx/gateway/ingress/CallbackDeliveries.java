@@ -2,21 +2,21 @@ package org.assistx.gateway.ingress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.Exchange;
+import org.assistx.gateway.delivery.EgressOutbox;
 import org.assistx.gateway.envelope.EnvelopeSigner;
 import org.assistx.gateway.ingress.CallbackDeliveryRepository.Due;
 import org.assistx.gateway.tracking.StoredJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,11 +28,17 @@ import org.springframework.stereotype.Component;
  * error kept). Rows are claimed before each attempt, so several nodes never post one twice at once. Before
  * each attempt the host's addresses are checked again ({@link CallbackDestinations}); redirects are never
  * followed.
+ *
+ * <p>The route {@code core-schedule-callbacks} claims the due rows every {@code assistx.callbacks.poll-interval}
+ * ({@link #claimDue}) and hands each to {@code core-egress-callbacks}, which POSTs it with camel-http
+ * ({@link EgressOutbox}).
  */
 @Component
-public class CallbackDeliveries {
+public class CallbackDeliveries implements EgressOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackDeliveries.class);
+    /** Exchange property: the callback being posted. */
+    static final String CALLBACK = "assistxCallback";
 
     private final CallbackDeliveryRepository store;
     private final EnvelopeSigner signer;
@@ -40,9 +46,6 @@ public class CallbackDeliveries {
     private final Clock clock;
     private final Duration maxAge;
     private final CallbackDestinations destinations;
-    /** Never follows a redirect: a 3xx is a failed attempt, so a callback cannot be bounced elsewhere. */
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public CallbackDeliveries(CallbackDeliveryRepository store, EnvelopeSigner gatewaySigner, ObjectMapper json, Clock clock,
             @Value("${assistx.callbacks.max-age}") Duration maxAge,
@@ -63,42 +66,60 @@ public class CallbackDeliveries {
         store.insert(callbackId, verificationId, url, StoredJson.write(json, body), now);
     }
 
-    @Scheduled(fixedDelayString = "${assistx.callbacks.poll-interval}")
-    public void deliverDue() {
+    /** The callbacks due now, each claimed for one attempt: only the node that moved its next attempt posts it. */
+    public List<Due> claimDue() {
         Instant now = clock.instant();
+        List<Due> claimed = new ArrayList<>();
         for (Due d : store.findDue(now)) {
-            // Claim: only the node that moves next_attempt_at forward posts this time.
             if (store.claim(d, now.plusSeconds(60))) {
-                attempt(d, now);
+                claimed.add(d);
             }
         }
+        return claimed;
     }
 
-    private void attempt(Due d, Instant now) {
-        String error = destinations.deliveryProblem(d.url());
-        try {
-            if (error != null) {
-                throw new java.io.IOException(error);
-            }
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(d.url()))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(d.body())).build(), HttpResponse.BodyHandlers.discarding());
-            if (r.statusCode() / 100 == 2) {
-                store.markDelivered(d.id(), clock.instant());
-                return;
-            }
-            error = "HTTP " + r.statusCode();
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    @Override
+    public void sign(Exchange exchange) throws IOException {
+        Due d = exchange.getMessage().getBody(Due.class);
+        exchange.setProperty(CALLBACK, d);
+        String problem = destinations.deliveryProblem(d.url());
+        if (problem != null) {
+            throw new IOException(problem);
+        }
+        exchange.setProperty(URL, d.url());
+        exchange.getMessage().setBody(d.body());
+    }
+
+    @Override
+    public void record(Exchange exchange) {
+        Due d = exchange.getProperty(CALLBACK, Due.class);
+        int status = EgressOutbox.status(exchange);
+        if (status / 100 == 2) {
+            store.markDelivered(d.id(), clock.instant());
+            exchange.setProperty(DELIVERED, true);
             return;
         }
+        retryLater(d, "HTTP " + status);
+    }
+
+    @Override
+    public void failed(Exchange exchange) {
+        Due d = exchange.getProperty(CALLBACK, Due.class);
+        if (d == null) {
+            log.warn("Callback not attempted: {}", EgressOutbox.problem(exchange));
+            return;
+        }
+        retryLater(d, EgressOutbox.problem(exchange));
+    }
+
+    /** Records a failed attempt: tried again after an exponential backoff with jitter, or given up after max-age. */
+    private void retryLater(Due d, String error) {
+        Instant now = clock.instant();
         int attempts = d.attempts() + 1;
         boolean tooOld = d.createdAt().plus(maxAge).isBefore(now);
         long backoff = Math.min(3600, 1L << Math.min(attempts, 12));
         Instant next = now.plusMillis((long) (backoff * 1000 * (0.5 + ThreadLocalRandom.current().nextDouble())));
-        store.markFailed(d.id(), tooOld, attempts, error, next, clock.instant());
+        store.markFailed(d.id(), tooOld, attempts, error, next, now);
         log.warn("Callback {} for {} attempt {} failed ({}){}", d.id(), d.url(), attempts, error,
                 tooOld ? "; given up after " + maxAge : "; retried later");
     }

@@ -14,7 +14,6 @@ import org.assistx.gateway.crypto.Pem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,8 +54,6 @@ public class ClientCertificates {
     }
 
     /** Reads the issuers and CRLs again; a file that cannot be read keeps the previous set in force. */
-    @Scheduled(fixedDelayString = "${assistx.identity.client-certificates.refresh:PT5M}",
-            initialDelayString = "${assistx.identity.client-certificates.refresh:PT5M}")
     public void refresh() {
         try {
             validator = load();

@@ -11,7 +11,6 @@ import org.assistx.gateway.delivery.QueueDepths;
 import org.assistx.gateway.partner.PartnerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +46,6 @@ public class OpsGauges {
                 .description("Messages waiting on a gateway queue").register(meters);
     }
 
-    @Scheduled(initialDelayString = "PT5S", fixedDelayString = "${assistx.ops.gauge-refresh-interval:PT15S}")
     public void refresh() {
         try {
             long before = overdue.getAndSet(deadlines.overdueCount());
