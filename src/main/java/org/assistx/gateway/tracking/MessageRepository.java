@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.assistx.gateway.audit.AuditLog;
+import org.assistx.gateway.envelope.MessageType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -90,10 +91,14 @@ public class MessageRepository {
                 ts(clock.instant()), messageId);
     }
 
+    /** The request types as an SQL list (constants of {@link MessageType}, never input). */
+    private static final String REQUEST_TYPES = MessageType.requestTypes().stream().map(t -> "'" + t.name() + "'")
+            .sorted().collect(java.util.stream.Collectors.joining(","));
+
     /** Outbound one-way notices stored but never queued (requests are queued by their verification). */
     public List<String> findNotEnqueuedNotices(java.time.Instant createdBefore, int limit) {
         return jdbc.queryForList("SELECT message_id FROM message WHERE direction = 'OUT' AND status = 'PENDING' "
-                + "AND enqueued_at IS NULL AND type NOT IN ('VERIFICATION_REQUEST','PROOF_REQUEST') AND created_at < ? "
+                + "AND enqueued_at IS NULL AND type NOT IN (" + REQUEST_TYPES + ") AND created_at < ? "
                 + "ORDER BY created_at FETCH FIRST " + limit + " ROWS ONLY", String.class, ts(createdBefore));
     }
 

@@ -196,4 +196,21 @@ class DescriptorSchemasTest {
         assertThat(report.ok()).isFalse();
         assertThat(report.problems()).anyMatch(p -> p.startsWith(simulator + ": (root): property 'requests'"));
     }
+
+    /**
+     * The accepted message types a descriptor may name are the gateway's types a partner can receive: every
+     * {@link org.assistx.gateway.envelope.MessageType} but the replies. A new type is added to the enum and here
+     * alone, and this test says when the schema was forgotten.
+     */
+    @Test
+    void theSchemaOffersEveryTypeAPartnerCanReceive() throws IOException {
+        JsonNode schema = JSON.readTree(Files.readString(Path.of("src/main/resources/schemas/partner.schema.json")));
+        List<String> offered = new ArrayList<>();
+        schema.at("/properties/messageTypes/items/enum").forEach(t -> offered.add(t.asText()));
+        var replies = org.assistx.gateway.envelope.MessageType.requestTypes().stream()
+                .map(org.assistx.gateway.envelope.MessageType::replyType).toList();
+        List<String> receivable = Stream.of(org.assistx.gateway.envelope.MessageType.values())
+                .filter(t -> !replies.contains(t)).map(Enum::name).toList();
+        assertThat(offered).containsExactlyInAnyOrderElementsOf(receivable);
+    }
 }
