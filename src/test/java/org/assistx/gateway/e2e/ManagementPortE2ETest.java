@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,5 +128,20 @@ class ManagementPortE2ETest {
             }
             assertThat(used).as("metrics of the alert rules and the dashboard").isSubsetOf(exported);
         });
+        String scrape = get(management, "/actuator/prometheus").body();
+        // each partner is in exactly one state; the gateway's certificate has days left; the node is ready
+        Map<String, Double> statesPerPartner = new TreeMap<>();
+        Matcher state = Pattern.compile("(?m)^assistx_partner_state\\{[^}]*partner=\"([^\"]+)\"[^}]*} (\\S+)$")
+                .matcher(scrape);
+        while (state.find()) {
+            statesPerPartner.merge(state.group(1), Double.parseDouble(state.group(2)), Double::sum);
+        }
+        assertThat(statesPerPartner).isNotEmpty().allSatisfy((partner, sum) -> assertThat(sum).as(partner).isEqualTo(1.0));
+        Matcher signer = Pattern.compile("(?m)^assistx_certificate_days_left\\{[^}]*role=\"GATEWAY_SIGNER\"[^}]*} (\\S+)$")
+                .matcher(scrape);
+        assertThat(signer.find()).as(scrape).isTrue();
+        assertThat(Double.parseDouble(signer.group(1))).isPositive();
+        assertThat(scrape).containsPattern("(?m)^assistx_ready(\\{[^}]*})? 1\\.0$")
+                .containsPattern("(?m)^assistx_refusals_total\\{[^}]*channel=\"REST\",code=\"[A-Z_]+\"[^}]*} [1-9]");
     }
 }
