@@ -82,6 +82,7 @@ public class OpsGauges {
     }
 
     public void refresh() {
+        refreshReadiness();
         try {
             long before = overdue.getAndSet(deadlines.overdueCount());
             if (overdue.get() > before) {
@@ -105,16 +106,28 @@ public class OpsGauges {
         }
     }
 
+    private static final String READY = "assistx.ready";
+
+    /** First and on its own: with the database down, the store's gauges below cannot be read, but this one must. */
+    private void refreshReadiness() {
+        try {
+            HealthEndpoint endpoint = healthEndpoint.getIfAvailable();
+            HealthComponent readiness = endpoint == null ? null : endpoint.healthForPath("readiness");
+            if (readiness == null) {
+                return;
+            }
+            Status status = readiness.getStatus();
+            set(new HashSet<>(), READY, Tags.empty(), null, "1 while /actuator/health/readiness answers 200, else 0",
+                    Status.DOWN.equals(status) || Status.OUT_OF_SERVICE.equals(status) ? 0 : 1);
+        } catch (RuntimeException e) {
+            log.warn("Readiness gauge not refreshed: {}", OpsEvents.summarise(e));
+        }
+    }
+
     private void refreshPartners() {
         Set<String> seen = new HashSet<>();
         Instant now = clock.instant();
-        HealthEndpoint endpoint = healthEndpoint.getIfAvailable();
-        HealthComponent readiness = endpoint == null ? null : endpoint.healthForPath("readiness");
-        if (readiness != null) {
-            Status status = readiness.getStatus();
-            set(seen, "assistx.ready", Tags.empty(), null, "1 while /actuator/health/readiness answers 200, else 0",
-                    Status.DOWN.equals(status) || Status.OUT_OF_SERVICE.equals(status) ? 0 : 1);
-        }
+        seen.add(key(READY, Tags.empty()));
         certificate(seen, CertificateStatus.of("GATEWAY_SIGNER", gatewayIdentity.organisation(),
                 gatewayIdentity.certificate(), now, ops.certificateWarning()));
         for (PartnerHealth.PartnerView p : health.all()) {
