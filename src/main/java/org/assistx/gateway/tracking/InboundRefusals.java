@@ -4,6 +4,8 @@ import static org.assistx.gateway.tracking.VerificationRepository.instant;
 import static org.assistx.gateway.tracking.VerificationRepository.truncate;
 import static org.assistx.gateway.tracking.VerificationRepository.ts;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The {@code inbound_refusal} table: every inbound message or request refused for a reason that matters
  * for security, with its stable code, for the operations API. A refusal is recorded in its own transaction
- * (the refused work itself is rolled back), and a failure to record it never hides the refusal.
+ * (the refused work itself is rolled back), and a failure to record it never hides the refusal. Each one is
+ * also counted in {@code assistx_refusals_total{channel,code}} (counted even when the row cannot be written).
  */
 @Repository
 public class InboundRefusals {
@@ -46,15 +49,20 @@ public class InboundRefusals {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public InboundRefusals(JdbcTemplate jdbc, Clock clock) {
+    public InboundRefusals(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void record(Entry e) {
         String detail = Masking.freeText(e.detail());
+        Counter.builder("assistx.refusals").description("Inbound messages and requests refused, by stable code")
+                .tags("channel", e.channel().name(), "code", String.valueOf(clean(e.code(), 40))).register(meters)
+                .increment();
         try {
             jdbc.update("INSERT INTO inbound_refusal (refused_at, channel, sender, partner, code, message_id, "
                     + "verification_id, remote_address, detail) VALUES (?,?,?,?,?,?,?,?,?)", ts(clock.instant()),
