@@ -160,6 +160,21 @@ class PartnerDescriptorLoaderTest {
     }
 
     @Test
+    void tlsSettingsAreForAnHttpsSoapPartnerToo(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("xian-county-bureaus"));
+        PartnerRegistryReloadTest.copy(Path.of("routes", "partners", "xian-county-bureaus"), folder);
+        Path descriptor = folder.resolve("partner.yaml");
+        String soap = Files.readString(descriptor).replace("endpoint: /services/simulator/county-bureau",
+                "endpoint: https://bureaus.example/services\ntls:\n  serverCa: trust/root-ca.pem");
+        Files.writeString(descriptor, soap);
+        assertThat(loader.load(folder).tls().serverCa()).isEqualTo(folder.resolve("trust").resolve("root-ca.pem"));
+
+        Files.writeString(descriptor, soap.replace("endpoint: https://bureaus.example/services",
+                "endpoint: http://bureaus.example/services"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'tls'").hasMessageContaining("https://");
+    }
+
+    @Test
     void tlsSettingsAreForAnHttpsRestPartnerAndNameFilesOfTheFolder(@TempDir Path dir) throws IOException {
         Path folder = Files.createDirectory(dir.resolve("guangdong-44"));
         PartnerRegistryReloadTest.copy(Path.of("routes", "partners", "guangdong-44"), folder);
