@@ -20,6 +20,7 @@ import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -44,7 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code tls.serverCa} and the gateway's client certificate and key. A verification is answered over that
  * connection; with a CA that did not issue the server's certificate the call fails in the TLS handshake,
  * nothing reaches the partner and the delivery is retried; after a reload with the right CA the same
- * verification is answered, without a restart.
+ * verification is answered, without a restart. The host name is checked: the same server reached as
+ * {@code localhost}, a name its certificate does not carry, is refused in the handshake.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -54,6 +56,7 @@ class HttpsSoapPartnerE2ETest {
     private static volatile int gatewayPort;
     private static HttpsServer bureau;
     private static Path serverCaFile;
+    private static Path descriptor;
     private static String rightCa;
     private static String otherCa;
     private static SSLContext trustingRightCa;
@@ -132,7 +135,7 @@ class HttpsSoapPartnerE2ETest {
         });
         bureau.start();
 
-        Path descriptor = folder.resolve("partner.yaml");
+        descriptor = folder.resolve("partner.yaml");
         Files.writeString(descriptor, Files.readString(descriptor)
                 .replace("endpoint: /services/simulator/county-bureau",
                         "endpoint: https://127.0.0.1:" + bureau.getAddress().getPort() + "/county-bureau\ntls:\n"
@@ -173,15 +176,8 @@ class HttpsSoapPartnerE2ETest {
         Files.writeString(serverCaFile, otherCa);
         partners.load();
         String second = submit(township, "610113001-2026-000302", "610104198503150029", "李四");
-        JsonNode message = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> verification(township, second).path("messages").get(0),
-                        m -> m != null && m.path("attempts").asInt() >= 2);
         OpsClient ops = new OpsClient(port);
-        String lastError = ops.get("/api/v1/ops/messages/" + message.path("messageId").asText() + "/details").body()
-                .path("lastError").asText();
-        assertThat(lastError).as("a TLS failure").containsAnyOf("SSL", "PKIX", "certificat");
-        assertThat(verification(township, second).path("status").asText()).as("retried, not answered")
-                .isIn("ACCEPTED", "SENT");
+        awaitTlsFailure(township, ops, second);
         assertThat(CALLS.get()).as("nothing reached the bureau").isEqualTo(reached);
 
         Files.writeString(serverCaFile, rightCa);
@@ -189,6 +185,27 @@ class HttpsSoapPartnerE2ETest {
         JsonNode later = awaitStatus(township, second, "ANSWERED");
         assertThat(later.path("result").path("outcome").asText()).isNotBlank();
         assertThat(CALLS.get()).isGreaterThan(reached);
+
+        reached = CALLS.get();
+        Files.writeString(descriptor, Files.readString(descriptor).replace("https://127.0.0.1:", "https://localhost:"));
+        partners.load();
+        String third = submit(township, "610113001-2026-000303", "610104197805200031", "王五");
+        assertThat(awaitTlsFailure(township, ops, third)).as("the certificate names 127.0.0.1 only")
+                .containsIgnoringCase("localhost");
+        assertThat(CALLS.get()).as("nothing reached the bureau").isEqualTo(reached);
+    }
+
+    /** The last error of a verification's request once it was tried twice; a TLS failure. */
+    private static String awaitTlsFailure(TownshipClient township, OpsClient ops, String id) {
+        JsonNode message = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> verification(township, id).path("messages").get(0),
+                        m -> m != null && m.path("attempts").asInt() >= 2);
+        String lastError = ops.get("/api/v1/ops/messages/" + message.path("messageId").asText() + "/details").body()
+                .path("lastError").asText();
+        assertThat(lastError.toLowerCase(Locale.ROOT)).as("a TLS failure").containsAnyOf("ssl", "pkix", "certificat");
+        assertThat(verification(township, id).path("status").asText()).as("retried, not answered")
+                .isIn("ACCEPTED", "SENT");
+        return lastError;
     }
 
     private static String submit(TownshipClient township, String requestId, String idNumber, String name) {
