@@ -165,15 +165,14 @@ public final class PartnerDescriptorLoader {
                 List.copyOf(types), mapping, request, folder, tls(folder, f, transport, endpoint));
     }
 
-    /** {@code tls}: for a REST_JSON partner's {@code https://} endpoint only; paths relative to the folder. */
+    /** {@code tls}: for a REST_JSON or SOAP partner's {@code https://} endpoint only; paths relative to the folder. */
     private static PartnerDescriptor.Tls tls(Path folder, Fields f, PartnerDescriptor.Transport transport,
             String endpoint) {
         if (!f.has("tls")) {
             return null;
         }
-        if (transport != PartnerDescriptor.Transport.REST_JSON || !endpoint.startsWith("https://")) {
-            throw f.problem("tls", "is for a REST_JSON partner with an https:// endpoint (TLS settings of SOAP "
-                    + "partners are not supported; they use the JVM's trust store)");
+        if (transport == PartnerDescriptor.Transport.JMS_XML || !endpoint.startsWith("https://")) {
+            throw f.problem("tls", "is for a REST_JSON or SOAP partner with an https:// endpoint");
         }
         Fields t = f.object("tls");
         Path serverCa = folder.resolve(t.text("serverCa")).normalize();

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,21 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.assistx.gateway.GatewayTestSupport;
-import org.assistx.gateway.crypto.BouncyCastle;
 import org.assistx.gateway.crypto.CryptoProfile;
 import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.crypto.SigningIdentity;
@@ -41,14 +33,6 @@ import org.assistx.gateway.envelope.EnvelopeHeader;
 import org.assistx.gateway.envelope.EnvelopeSigner;
 import org.assistx.gateway.envelope.MessageType;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -77,21 +61,15 @@ class HttpsPartnerE2ETest {
         Path partners = PartnerSwitch.copyPartners(dir).directory();
         Path folder = partners.resolve("guangdong-44");
 
-        KeyPair caKeys = keys();
-        X509Certificate ca = certificate(new X500Name("C=CN,O=Guangdong,CN=Guangdong TLS CA"), caKeys, caKeys, null,
+        KeyPair caKeys = TestTls.keys();
+        X509Certificate ca = TestTls.certificate(new X500Name("C=CN,O=Guangdong,CN=Guangdong TLS CA"), caKeys, caKeys, null,
                 true);
-        KeyPair serverKeys = keys();
-        X509Certificate server = certificate(new X500Name("C=CN,O=44,CN=127.0.0.1"), serverKeys, caKeys, ca, false);
+        KeyPair serverKeys = TestTls.keys();
+        X509Certificate server = TestTls.certificate(new X500Name("C=CN,O=44,CN=127.0.0.1"), serverKeys, caKeys, ca, false);
         Files.createDirectories(folder.resolve("tls"));
         Files.writeString(folder.resolve("tls").resolve("server-ca.pem"), Pem.toPem(ca));
 
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", serverKeys.getPrivate(), new char[0], new Certificate[] {server, ca});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, new char[0]);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(kmf.getKeyManagers(), null, null);
+        SSLContext ssl = TestTls.server(serverKeys, new X509Certificate[] {server, ca}, null);
         province = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         province.setHttpsConfigurator(new HttpsConfigurator(ssl));
         EnvelopeSigner guangdong = new EnvelopeSigner(new ObjectMapper(), SigningIdentity.load("44",
@@ -117,34 +95,6 @@ class HttpsPartnerE2ETest {
                 "endpoint: https://127.0.0.1:" + province.getAddress().getPort() + "/province\ntls:\n"
                         + "  serverCa: tls/server-ca.pem"));
         registry.add("assistx.partners.directory", partners::toString);
-    }
-
-    private static KeyPair keys() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BouncyCastle.provider());
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        return g.generateKeyPair();
-    }
-
-    private static X509Certificate certificate(X500Name subject, KeyPair keys, KeyPair issuerKeys,
-            X509Certificate issuer, boolean ca) throws Exception {
-        Instant now = Instant.now();
-        var builder = issuer == null
-                ? new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
-                        Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), subject,
-                        keys.getPublic())
-                : new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(now.toEpochMilli() + 1),
-                        Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), subject,
-                        keys.getPublic());
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-        if (ca) {
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        } else {
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-        }
-        return new JcaX509CertificateConverter().setProvider(BouncyCastle.provider())
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
     }
 
     @AfterAll

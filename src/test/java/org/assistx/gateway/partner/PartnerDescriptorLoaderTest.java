@@ -160,13 +160,34 @@ class PartnerDescriptorLoaderTest {
     }
 
     @Test
+    void tlsSettingsAreForAnHttpsSoapPartnerToo(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("xian-county-bureaus"));
+        String soap = overHttps(folder, "/services/simulator/county-bureau", "https://bureaus.example/services");
+        assertThat(loader.load(folder).tls().serverCa()).isEqualTo(folder.resolve("trust").resolve("root-ca.pem"));
+
+        Files.writeString(folder.resolve("partner.yaml"), soap.replace("endpoint: https://bureaus.example/services",
+                "endpoint: http://bureaus.example/services"));
+        assertThatThrownBy(() -> loader.load(folder)).hasMessageContaining("'tls'").hasMessageContaining("https://");
+    }
+
+    /**
+     * The sample partner of the folder's name copied into it, its {@code endpoint} replaced by an
+     * {@code https://} one with {@code tls.serverCa}; the descriptor's text.
+     */
+    private static String overHttps(Path folder, String endpoint, String https) throws IOException {
+        PartnerRegistryReloadTest.copy(Path.of("routes", "partners", folder.getFileName().toString()), folder);
+        Path descriptor = folder.resolve("partner.yaml");
+        String text = Files.readString(descriptor).replace("endpoint: " + endpoint,
+                "endpoint: " + https + "\ntls:\n  serverCa: trust/root-ca.pem");
+        Files.writeString(descriptor, text);
+        return text;
+    }
+
+    @Test
     void tlsSettingsAreForAnHttpsRestPartnerAndNameFilesOfTheFolder(@TempDir Path dir) throws IOException {
         Path folder = Files.createDirectory(dir.resolve("guangdong-44"));
-        PartnerRegistryReloadTest.copy(Path.of("routes", "partners", "guangdong-44"), folder);
+        String good = overHttps(folder, "/simulator/partners/guangdong-44", "https://gd.example/api");
         Path descriptor = folder.resolve("partner.yaml");
-        String good = Files.readString(descriptor).replace("endpoint: /simulator/partners/guangdong-44",
-                "endpoint: https://gd.example/api\ntls:\n  serverCa: trust/root-ca.pem");
-        Files.writeString(descriptor, good);
         PartnerDescriptor d = loader.load(folder);
         assertThat(d.tls().serverCa()).isEqualTo(folder.resolve("trust").resolve("root-ca.pem"));
         assertThat(d.tls().clientCertificate()).isNull();
