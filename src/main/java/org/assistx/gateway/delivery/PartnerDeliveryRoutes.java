@@ -202,7 +202,7 @@ public class PartnerDeliveryRoutes implements CamelContextConfiguration {
      * partner whose breaker another node opened is held back here until that breaker's wait is over.
      */
     public void reconcile() {
-        Set<String> suspended = cluster.suspendedPartners();
+        Set<String> suspended = suspensions.suspendedPartners();
         Map<String, Instant> openElsewhere = cluster.openBreakers(clock.instant());
         for (PartnerRegistry.Partner p : partners.all()) {
             String partnerId = p.id();

@@ -3,15 +3,13 @@ package org.assistx.gateway.tracking;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
  * What the nodes sharing this store agree on besides the messages and the operators' suspensions
- * ({@link PartnerSuspensionRepository}): the generation of the partner set an operator last reloaded
+ * ({@link PartnerSuspensionRepository}, which the nodes read too): the generation of the partner set an operator last reloaded
  * ({@code partner_reload}) and the partners whose circuit breaker a node opened ({@code partner_breaker}).
  */
 @Repository
@@ -72,10 +70,5 @@ public class ClusterStateRepository {
                     open.put(rs.getString(1), rs.getTimestamp(2).toInstant());
                 }, Timestamp.from(now));
         return open;
-    }
-
-    /** The partners an operator suspended. */
-    public Set<String> suspendedPartners() {
-        return new HashSet<>(jdbc.queryForList("SELECT partner_id FROM partner_suspension", String.class));
     }
 }

@@ -2,7 +2,9 @@ package org.assistx.gateway.tracking;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -31,6 +33,11 @@ public class PartnerSuspensionRepository {
 
     public void resume(String partnerId) {
         jdbc.update("DELETE FROM partner_suspension WHERE partner_id = ?", partnerId);
+    }
+
+    /** The partners an operator suspended (one query for all, for the nodes' periodic sync). */
+    public Set<String> suspendedPartners() {
+        return new HashSet<>(jdbc.queryForList("SELECT partner_id FROM partner_suspension", String.class));
     }
 
     public Optional<Suspension> find(String partnerId) {
