@@ -86,13 +86,19 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /** The hashes Spring Security's delegating encoder checks (a bare or unknown one fails every login with 500). */
+    static final java.util.regex.Pattern HASHED = java.util.regex.Pattern.compile(
+            "\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$.{53}\\z|\\{(argon2|pbkdf2|scrypt)(@SpringSecurity_v5_8)?}\\S+\\z");
+
     @Bean
     UserDetailsService operatorAccounts(OpsProperties ops) {
         List<UserDetails> users = new ArrayList<>();
         for (OpsProperties.Operator o : ops.operators()) {
-            if (ops.loginRequired() && o.password().startsWith("{noop}")) {
-                throw new IllegalStateException("operator '" + o.username() + "' has a plain-text password; "
-                        + "with assistx.ops.login-required=true use a hash such as {bcrypt}...");
+            if (ops.loginRequired() && !HASHED.matcher(o.password()).lookingAt()) {
+                throw new IllegalStateException("operator '" + o.username() + "' has "
+                        + (o.password().startsWith("{noop}") ? "a plain-text password" : "no password hash the login knows")
+                        + "; with assistx.ops.login-required=true give {bcrypt}$2a$… (made by: echo '<password>' | "
+                        + "java -jar assistx-gateway.jar " + OperatorPasswords.COMMAND + ")");
             }
             users.add(User.withUsername(o.username()).password(o.password())
                     .authorities(authorities(o.roles()).toArray(String[]::new)).build());
