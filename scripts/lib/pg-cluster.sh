@@ -6,6 +6,9 @@
 #   pg_cluster_start     sets BIN, PG_WORK, PG_PORT, JDBC_URL, DB, DB_USER, DB_PASSWORD; psql_admin runs SQL
 #   pg_cluster_stop      stops the cluster and removes it (call it from the script's EXIT trap)
 
+# shellcheck source=script-common.sh
+. scripts/lib/script-common.sh
+
 pg_bin() {
   local v
   v=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1 || true)
@@ -89,4 +92,3 @@ pg_cluster_stop() {
   PG_WORK=
 }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
