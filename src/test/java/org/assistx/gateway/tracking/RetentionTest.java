@@ -15,9 +15,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.assistx.gateway.TestDatabase;
 import org.assistx.gateway.audit.AuditCheck;
@@ -25,6 +22,7 @@ import org.assistx.gateway.audit.AuditException;
 import org.assistx.gateway.audit.AuditLog;
 import org.assistx.gateway.crypto.StoreCipher;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +61,8 @@ class RetentionTest {
             url = TestDatabase.freshSchema("retention");
             ds = new DriverManagerDataSource(url, TestDatabase.user(), TestDatabase.password());
         } else {
-            url = "jdbc:h2:file:" + dir.resolve("retention") + ";DB_CLOSE_ON_EXIT=FALSE";
+            // kept open between connections: the two nodes' lock statements open and close theirs at once
+            url = "jdbc:h2:file:" + dir.resolve("retention") + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1";
             ds = new DriverManagerDataSource(url, "sa", "");
         }
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
@@ -74,6 +73,13 @@ class RetentionTest {
         audit = auditAt(NOW);
         retention = new Retention(new RetentionRepository(jdbc), audit, jobs, transactions,
                 Clock.fixed(NOW, ZoneOffset.UTC), SETTINGS);
+    }
+
+    @AfterEach
+    void close() {
+        if (!TestDatabase.postgresql()) {
+            jdbc.execute("SHUTDOWN");
+        }
     }
 
     private AuditLog auditAt(Instant at) {
@@ -270,24 +276,12 @@ class RetentionTest {
     @Test
     void twoNodesRunItOnce() throws Exception {
         Store s = store();
-        ClusterJobs otherNode = new ClusterJobs(ds, Duration.ofMinutes(5));
-        CountDownLatch otherStarted = new CountDownLatch(1);
-        CountDownLatch finishOther = new CountDownLatch(1);
-        CompletableFuture<Boolean> other = CompletableFuture.supplyAsync(() -> otherNode.once("retention", () -> {
-            otherStarted.countDown();
-            try {
-                finishOther.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(otherStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        HeldJob other = new HeldJob(new ClusterJobs(ds, Duration.ofMinutes(5)), "retention");
 
         retention.scheduled();
         assertThat(exists(s.done())).as("skipped while the other node runs it").isTrue();
 
-        finishOther.countDown();
-        assertThat(other.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(other.release()).isTrue();
         retention.scheduled();
         assertThat(exists(s.done())).isFalse();
         assertThat(audit.verify().intact()).isTrue();
