@@ -101,14 +101,24 @@ public class AuditLog {
      */
     @Transactional(readOnly = true)
     public Verification verify() {
+        // a cut committed while the chain is read (another node's retention) moves the start: read again
+        for (int attempt = 1;; attempt++) {
+            Optional<Anchor> anchor = anchor();
+            Verification v = verifyFrom(anchor);
+            if (v.intact() || attempt == 3 || anchor.equals(anchor())) {
+                return v;
+            }
+        }
+    }
+
+    private Verification verifyFrom(Optional<Anchor> anchor) {
         List<Entry> rows = new ArrayList<>();
         jdbc.query("SELECT seq, kind, ref_id, recorded_at, content_hash, prev_hash, entry_hash FROM audit_log "
                 + "ORDER BY seq", (ResultSet rs) -> {
-                    rows.add(new Entry(rs.getLong(1), kindOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7)));
+                    rows.add(new Entry(rs.getLong(1), kindOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7)));
                 });
         Map<String, Object> head = jdbc.queryForMap("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
-        Optional<Anchor> anchor = anchor();
         String prev = anchor.map(Anchor::hash).orElse(GENESIS);
         long expectedSeq = anchor.map(Anchor::seq).orElse(0L) + 1;
         boolean attested = anchor.isEmpty();
@@ -118,7 +128,8 @@ public class AuditLog {
                 long at = Code.MISSING_ENTRY.name().equals(reason.get()) ? expectedSeq : r.seq();
                 return broken(rows.size(), at, r.kind(), r.refId(), reason.get());
             }
-            attested |= r.kind() == Kind.RETENTION && r.refId().equals(anchor.get().retentionId());
+            attested |= r.kind() == Kind.RETENTION && anchor.isPresent()
+                    && r.refId().equals(anchor.get().retentionId());
             prev = r.entryHash();
             expectedSeq++;
         }

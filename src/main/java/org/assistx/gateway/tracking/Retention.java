@@ -52,8 +52,8 @@ public class Retention {
     private final Clock clock;
     private final Settings settings;
 
-    public Retention(RetentionRepository store, AuditLog audit, ClusterJobs jobs, PlatformTransactionManager transactions,
-            Clock clock, Settings settings) {
+    public Retention(RetentionRepository store, AuditLog audit, ClusterJobs jobs,
+            PlatformTransactionManager transactions, Clock clock, Settings settings) {
         this.store = store;
         this.audit = audit;
         this.jobs = jobs;
@@ -63,8 +63,9 @@ public class Retention {
     }
 
     @Autowired
-    public Retention(RetentionRepository store, AuditLog audit, ClusterJobs jobs, PlatformTransactionManager transactions,
-            Clock clock, @Value("${assistx.retention.enabled:true}") boolean enabled,
+    public Retention(RetentionRepository store, AuditLog audit, ClusterJobs jobs,
+            PlatformTransactionManager transactions, Clock clock,
+            @Value("${assistx.retention.enabled:true}") boolean enabled,
             @Value("${assistx.retention.verifications:P1826D}") Duration verifications,
             @Value("${assistx.retention.refusals:P366D}") Duration refusals,
             @Value("${assistx.retention.audit:P1826D}") Duration auditPeriod,
@@ -124,8 +125,9 @@ public class Retention {
     /** One batch of the chain's oldest entries that may go, cut; returns entries, messages, actions. */
     private int[] cutChain(Instant auditCutoff, Instant verificationCutoff) {
         List<AuditLog.Entry> oldest = audit.oldest(settings.batchSize());
-        Set<String> messagesMayGo = store.messagesThatMayGo(oldest.stream()
-                .filter(e -> e.kind() == AuditLog.Kind.MESSAGE).map(AuditLog.Entry::refId).toList(), verificationCutoff);
+        List<String> messageIds = oldest.stream().filter(e -> e.kind() == AuditLog.Kind.MESSAGE)
+                .map(AuditLog.Entry::refId).toList();
+        Set<String> messagesMayGo = store.messagesThatMayGo(messageIds, verificationCutoff);
         List<AuditLog.Entry> prefix = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         List<String> actions = new ArrayList<>();
