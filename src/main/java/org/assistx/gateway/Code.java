@@ -119,6 +119,7 @@ public enum Code {
     PREVIOUS_HASH_MISMATCH(Area.AUDIT, 0, "前一条目哈希不符", "The entry does not chain to the previous one"),
     MISSING_ENTRY(Area.AUDIT, 0, "审计链缺少条目", "An entry of the chain is missing"),
     CHAIN_TRUNCATED(Area.AUDIT, 0, "审计链被截断", "The chain ends before its head"),
+    ANCHOR_UNATTESTED(Area.AUDIT, 0, "审计链起点没有对应的留存删除条目", "The chain starts after entries that no retention cut removed"),
     UNKNOWN_KIND(Area.AUDIT, 0, "未知的审计条目类型", "An entry of an unknown kind"),
 
     // --- the partner simulators (stand-ins for partners, not the gateway) ---

@@ -16,6 +16,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * under {@code ASSISTX_DATA_DIR} (default {@code ./data}; stop the gateway first, H2 allows one process).
  * Envelopes sealed at rest are opened with the store keys from {@code ASSISTX_STORE_KEY} and
  * {@code ASSISTX_STORE_PREVIOUS_KEYS}, as the gateway reads them (the chain hashes plaintext).
+ * After retention cut the oldest entries, the check starts from the stored cut ({@code audit_retention}).
  * Exit code 0: intact; 1: broken (the first broken entry is printed); 2: the check could not run.
  */
 public final class AuditCheck {
@@ -36,11 +37,14 @@ public final class AuditCheck {
         String user = option(args, "--db-user", env.getOrDefault("ASSISTX_DB_USER", "sa"));
         String password = option(args, "--db-password", env.getOrDefault("ASSISTX_DB_PASSWORD", ""));
         AuditLog.Verification v;
+        java.util.Optional<AuditLog.Anchor> anchor;
         try {
             DriverManagerDataSource ds = new DriverManagerDataSource(url, user, password);
             StoreCipher cipher = StoreCipher.fromSettings(false, env.get("ASSISTX_STORE_KEY"),
                     env.get("ASSISTX_STORE_PREVIOUS_KEYS"));
-            v = new AuditLog(new JdbcTemplate(ds), Clock.systemUTC(), cipher).verify();
+            AuditLog audit = new AuditLog(new JdbcTemplate(ds), Clock.systemUTC(), cipher);
+            v = audit.verify();
+            anchor = audit.anchor();
         } catch (org.springframework.dao.DataAccessException e) {
             out.println("verify-audit: cannot read the audit log: " + e.getMostSpecificCause().getMessage());
             return 2;
@@ -49,7 +53,8 @@ public final class AuditCheck {
             return 2;
         }
         if (v.intact()) {
-            out.println("audit chain intact: " + v.entries() + " entries, head " + v.headHash());
+            out.println("audit chain intact: " + v.entries() + " entries, head " + v.headHash()
+                    + anchor.map(a -> "; entries 1.." + a.seq() + " removed by retention").orElse(""));
             return 0;
         }
         AuditLog.Broken b = v.firstBroken();

@@ -5,12 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.assistx.gateway.Code;
 import org.assistx.gateway.crypto.CryptoException;
 import org.assistx.gateway.crypto.StoreCipher;
@@ -35,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuditLog {
 
     /** What an entry stands for. */
-    public enum Kind { MESSAGE, OPERATOR_ACTION }
+    public enum Kind { MESSAGE, OPERATOR_ACTION, RETENTION }
 
     /** The hash before the first entry. */
     public static final String GENESIS = "0".repeat(64);
@@ -48,10 +50,23 @@ public class AuditLog {
     public record Verification(boolean intact, long entries, String headHash, Broken firstBroken) {
     }
 
+    /** One entry of the chain as stored. */
+    public record Entry(long seq, Kind kind, String refId, String recordedAt, String contentHash, String prevHash,
+            String entryHash) {
+    }
+
+    /**
+     * Where the kept chain starts after retention cut its oldest entries: the last entry removed
+     * ({@code audit_retention}, the row of the latest cut).
+     */
+    public record Anchor(String retentionId, long seq, String hash) {
+    }
+
     private static final String MESSAGE_COLUMNS = "message_id, verification_id, direction, type, partner, sender, "
             + "recipient, envelope, signed_digest, in_reply_to, created_at";
     private static final String ACTION_COLUMNS = "action_id, performed_at, operator, operator_roles, authenticated, "
             + "remote_address, action, target_type, target_id, verification_id, reason, outcome, detail";
+    private static final String RETENTION_COLUMNS = "retention_id, through_seq, through_hash, entries, pruned_at";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -80,60 +95,146 @@ public class AuditLog {
         return seq;
     }
 
-    /** Walks the chain from the first entry and names the first one that does not check out. */
+    /**
+     * Walks the chain from its first kept entry (after the latest retention cut, else from the genesis) and
+     * names the first one that does not check out. A cut must be attested by its own chained entry.
+     */
     @Transactional(readOnly = true)
     public Verification verify() {
-        List<Object[]> rows = new ArrayList<>();
+        // a cut committed while the chain is read (another node's retention) moves the start: read again
+        for (int attempt = 1;; attempt++) {
+            Optional<Anchor> anchor = anchor();
+            Verification v = verifyFrom(anchor);
+            if (v.intact() || attempt == 3 || anchor.equals(anchor())) {
+                return v;
+            }
+        }
+    }
+
+    private Verification verifyFrom(Optional<Anchor> anchor) {
+        List<Entry> rows = new ArrayList<>();
         jdbc.query("SELECT seq, kind, ref_id, recorded_at, content_hash, prev_hash, entry_hash FROM audit_log "
                 + "ORDER BY seq", (ResultSet rs) -> {
-                    rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7)});
+                    rows.add(new Entry(rs.getLong(1), kindOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7)));
                 });
         Map<String, Object> head = jdbc.queryForMap("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
-        String prev = GENESIS;
-        long expectedSeq = 1;
-        for (Object[] r : rows) {
-            long seq = (Long) r[0];
-            Kind kind;
-            try {
-                kind = Kind.valueOf((String) r[1]);
-            } catch (IllegalArgumentException e) {
-                return broken(rows.size(), seq, null, (String) r[2], Code.UNKNOWN_KIND.name());
+        String prev = anchor.map(Anchor::hash).orElse(GENESIS);
+        long expectedSeq = anchor.map(Anchor::seq).orElse(0L) + 1;
+        boolean attested = anchor.isEmpty();
+        for (Entry r : rows) {
+            Optional<String> reason = check(r, expectedSeq, prev);
+            if (reason.isPresent()) {
+                long at = Code.MISSING_ENTRY.name().equals(reason.get()) ? expectedSeq : r.seq();
+                return broken(rows.size(), at, r.kind(), r.refId(), reason.get());
             }
-            String refId = (String) r[2];
-            if (seq != expectedSeq) {
-                return broken(rows.size(), expectedSeq, kind, refId, Code.MISSING_ENTRY.name());
-            }
-            if (!prev.equals(r[5])) {
-                return broken(rows.size(), seq, kind, refId, Code.PREVIOUS_HASH_MISMATCH.name());
-            }
-            String expected = entryHash(seq, kind, refId, (String) r[3], (String) r[4], prev);
-            if (!expected.equals(r[6])) {
-                return broken(rows.size(), seq, kind, refId, Code.ENTRY_HASH_MISMATCH.name());
-            }
-            Optional<String> content;
-            try {
-                content = contentHash(kind, refId);
-            } catch (CryptoException e) {
-                if (!StoreCipher.STORE_DECRYPTION_FAILED.equals(e.code())) {
-                    throw e;
-                }
-                return broken(rows.size(), seq, kind, refId, Code.RECORD_CHANGED.name());
-            }
-            if (content.isEmpty()) {
-                return broken(rows.size(), seq, kind, refId, Code.RECORD_MISSING.name());
-            }
-            if (!content.get().equals(r[4])) {
-                return broken(rows.size(), seq, kind, refId, Code.RECORD_CHANGED.name());
-            }
-            prev = expected;
+            attested |= r.kind() == Kind.RETENTION && anchor.isPresent()
+                    && r.refId().equals(anchor.get().retentionId());
+            prev = r.entryHash();
             expectedSeq++;
         }
         long headSeq = ((Number) head.get("last_seq")).longValue();
-        if (headSeq != rows.size() || !prev.equals(head.get("last_hash"))) {
-            return broken(rows.size(), Math.min(headSeq, rows.size() + 1L), null, null, Code.CHAIN_TRUNCATED.name());
+        if (headSeq != expectedSeq - 1 || !prev.equals(head.get("last_hash"))) {
+            return broken(rows.size(), Math.min(headSeq, expectedSeq), null, null, Code.CHAIN_TRUNCATED.name());
+        }
+        if (!attested) {
+            return broken(rows.size(), anchor.get().seq(), Kind.RETENTION, anchor.get().retentionId(),
+                    Code.ANCHOR_UNATTESTED.name());
         }
         return new Verification(true, rows.size(), prev, null);
+    }
+
+    /** The start of the kept chain: the latest retention cut, if any. */
+    @Transactional(readOnly = true)
+    public Optional<Anchor> anchor() {
+        return jdbc.query("SELECT retention_id, through_seq, through_hash FROM audit_retention "
+                + "ORDER BY through_seq DESC FETCH FIRST 1 ROWS ONLY",
+                (rs, n) -> new Anchor(rs.getString(1), rs.getLong(2), rs.getString(3))).stream().findFirst();
+    }
+
+    /** The oldest kept entries, in order. */
+    public List<Entry> oldest(int limit) {
+        return jdbc.query("SELECT seq, kind, ref_id, recorded_at, content_hash, prev_hash, entry_hash FROM audit_log "
+                + "ORDER BY seq FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                (rs, n) -> new Entry(rs.getLong(1), kindOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7)));
+    }
+
+    /**
+     * Cuts the oldest entries of the chain, in the caller's transaction: each entry is checked first (a broken
+     * one stops the cut, so retention never removes the evidence of a change), then {@code deleteRecords}
+     * deletes the rows they stand for, then the entries go, the cut is stored as the new start of the chain and
+     * gets its own entry. {@code prefix} must be the oldest kept entries, in order.
+     *
+     * @return the stored cut
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public Anchor cut(List<Entry> prefix, Runnable deleteRecords) {
+        if (prefix.isEmpty()) {
+            throw new IllegalArgumentException("nothing to cut");
+        }
+        jdbc.queryForMap("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+        Optional<Anchor> anchor = anchor();
+        String prev = anchor.map(Anchor::hash).orElse(GENESIS);
+        long expectedSeq = anchor.map(Anchor::seq).orElse(0L) + 1;
+        for (Entry e : prefix) {
+            Optional<String> reason = check(e, expectedSeq, prev);
+            if (reason.isPresent()) {
+                throw new AuditException(Code.valueOf(reason.get()), "retention stopped at audit entry "
+                        + expectedSeq + " (" + e.kind() + " " + e.refId() + "): " + reason.get());
+            }
+            prev = e.entryHash();
+            expectedSeq++;
+        }
+        deleteRecords.run();
+        Entry last = prefix.get(prefix.size() - 1);
+        jdbc.update("DELETE FROM audit_log WHERE seq <= ?", last.seq());
+        Anchor cut = new Anchor(UUID.randomUUID().toString(), last.seq(), last.entryHash());
+        jdbc.update("INSERT INTO audit_retention (" + RETENTION_COLUMNS + ") VALUES (?,?,?,?,?)", cut.retentionId(),
+                cut.seq(), cut.hash(), prefix.size(), Timestamp.from(clock.instant()));
+        append(Kind.RETENTION, cut.retentionId());
+        return cut;
+    }
+
+    /** Why one entry does not check out as the successor of {@code prev} at {@code expectedSeq}, if it does not. */
+    private Optional<String> check(Entry r, long expectedSeq, String prev) {
+        if (r.kind() == null) {
+            return Optional.of(Code.UNKNOWN_KIND.name());
+        }
+        if (r.seq() != expectedSeq) {
+            return Optional.of(Code.MISSING_ENTRY.name());
+        }
+        if (!prev.equals(r.prevHash())) {
+            return Optional.of(Code.PREVIOUS_HASH_MISMATCH.name());
+        }
+        String expected = entryHash(r.seq(), r.kind(), r.refId(), r.recordedAt(), r.contentHash(), prev);
+        if (!expected.equals(r.entryHash())) {
+            return Optional.of(Code.ENTRY_HASH_MISMATCH.name());
+        }
+        Optional<String> content;
+        try {
+            content = contentHash(r.kind(), r.refId());
+        } catch (CryptoException e) {
+            if (!StoreCipher.STORE_DECRYPTION_FAILED.equals(e.code())) {
+                throw e;
+            }
+            return Optional.of(Code.RECORD_CHANGED.name());
+        }
+        if (content.isEmpty()) {
+            return Optional.of(Code.RECORD_MISSING.name());
+        }
+        if (!content.get().equals(r.contentHash())) {
+            return Optional.of(Code.RECORD_CHANGED.name());
+        }
+        return Optional.empty();
+    }
+
+    private static Kind kindOf(String name) {
+        try {
+            return Kind.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
     }
 
     private static Verification broken(long entries, long seq, Kind kind, String refId, String reason) {
@@ -142,11 +243,17 @@ public class AuditLog {
 
     /** The hash of the canonical form of the row an entry stands for, if the row is there. */
     Optional<String> contentHash(Kind kind, String refId) {
-        String sql = switch (kind) {
-            case MESSAGE -> "SELECT " + MESSAGE_COLUMNS + " FROM message WHERE message_id = ?";
-            case OPERATOR_ACTION -> "SELECT " + ACTION_COLUMNS + " FROM operator_action WHERE action_id = ?";
+        String columnList = switch (kind) {
+            case MESSAGE -> MESSAGE_COLUMNS;
+            case OPERATOR_ACTION -> ACTION_COLUMNS;
+            case RETENTION -> RETENTION_COLUMNS;
         };
-        String[] columns = (kind == Kind.MESSAGE ? MESSAGE_COLUMNS : ACTION_COLUMNS).split(",\\s*");
+        String sql = switch (kind) {
+            case MESSAGE -> "SELECT " + columnList + " FROM message WHERE message_id = ?";
+            case OPERATOR_ACTION -> "SELECT " + columnList + " FROM operator_action WHERE action_id = ?";
+            case RETENTION -> "SELECT " + columnList + " FROM audit_retention WHERE retention_id = ?";
+        };
+        String[] columns = columnList.split(",\\s*");
         return jdbc.query(sql, (rs, n) -> canonical(kind, columns, rs), refId).stream().findFirst().map(AuditLog::sha256);
     }
 

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.assistx.gateway.GatewayTestSupport;
@@ -40,26 +37,14 @@ class ClusterJobsTest {
     void aJobRunningOnOneNodeIsSkippedOnTheOther() throws Exception {
         ClusterJobs otherNode = new ClusterJobs(dataSource, Duration.ofMinutes(5));
         AtomicInteger runs = new AtomicInteger();
-        CountDownLatch otherStarted = new CountDownLatch(1);
-        CountDownLatch finishOther = new CountDownLatch(1);
-
-        CompletableFuture<Boolean> other = CompletableFuture.supplyAsync(() -> otherNode.once("outbox-sweep", () -> {
-            otherStarted.countDown();
-            try {
-                finishOther.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(otherStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        HeldJob other = new HeldJob(otherNode, "outbox-sweep");
 
         assertThat(thisNode.once("outbox-sweep", runs::incrementAndGet)).as("skipped while the other node runs it").isFalse();
         assertThat(runs).hasValue(0);
         assertThat(thisNode.once("late-reply-sweep", runs::incrementAndGet)).as("another job is free").isTrue();
         assertThat(runs).hasValue(1);
 
-        finishOther.countDown();
-        assertThat(other.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(other.release()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> thisNode.once("outbox-sweep", runs::incrementAndGet));
         assertThat(runs).hasValue(2);
     }
