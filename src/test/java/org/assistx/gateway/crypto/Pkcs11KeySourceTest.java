@@ -6,15 +6,28 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.assistx.gateway.envelope.Envelope;
 import org.assistx.gateway.envelope.EnvelopeException;
 import org.assistx.gateway.envelope.EnvelopeVerifier;
@@ -37,6 +50,7 @@ class Pkcs11KeySourceTest {
 
     static SoftHsm hsm;
     static X509Certificate certificate;
+    static X509Certificate tlsCertificate;
 
     final ObjectMapper json = new ObjectMapper();
 
@@ -45,6 +59,7 @@ class Pkcs11KeySourceTest {
         assumeTrue(SoftHsm.installed(), "SoftHSM (softhsm2) and pkcs11-tool (opensc) are not installed");
         hsm = SoftHsm.create(dir);
         certificate = hsm.generateCertifiedKey("gateway-p256", "01", "gateway");
+        tlsCertificate = hsm.generateCertifiedKey("tls-p256", "02", "localhost");
     }
 
     SoftHsm.Result sign(String pin, String profile, String alias, String config, String certificate) throws Exception {
@@ -129,5 +144,92 @@ class Pkcs11KeySourceTest {
                 .isInstanceOf(CryptoException.class)
                 .hasMessageContaining("no-such-module.so")
                 .extracting(e -> ((CryptoException) e).code()).isEqualTo(CryptoException.KEY_TOKEN_UNAVAILABLE);
+    }
+
+    /**
+     * The mTLS server's key in the token: Spring Boot's JKS-style SSL bundle with {@code keystore.type: PKCS11}
+     * and no location, in a JVM whose {@code java.security} names the token's SunPKCS11 configuration
+     * ({@code -Djava.security.properties}), answers a township's TLS handshake with the token's certificate,
+     * and refuses a caller without a client certificate.
+     */
+    @Test
+    void theMtlsServerAnswersWithItsKeyInTheToken() throws Exception {
+        Path security = Files.writeString(dir.resolve("java.security"),
+                "security.provider.13=SunPKCS11 " + hsm.providerConfig() + "\n");
+        X509Certificate issuingCa = Pem.readCertificate(ECDSA.resolve("issuing-ca.pem"));
+        KeyStore clientCas = KeyStore.getInstance("PKCS12");
+        clientCas.load(null, null);
+        clientCas.setCertificateEntry("township-ca", issuingCa);
+        Path truststore = dir.resolve("client-ca.p12");
+        try (OutputStream out = Files.newOutputStream(truststore)) {
+            clientCas.store(out, "trust-pass".toCharArray());
+        }
+
+        Process server = hsm.startJava(TokenTlsServerProcess.class, Map.of("ASSISTX_PKCS11_PIN", SoftHsm.PIN),
+                List.of("-Djava.security.properties=" + security), "tls-p256", truststore.toString(), "trust-pass");
+        try {
+            BufferedReader serverOutput = new BufferedReader(
+                    new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            int port = -1;
+            for (String line = serverOutput.readLine(); line != null; line = serverOutput.readLine()) {
+                seen.append(line).append('\n');
+                if (line.startsWith("PORT ")) {
+                    port = Integer.parseInt(line.substring("PORT ".length()).strip());
+                    break;
+                }
+            }
+            assertThat(port).as("the server did not start:\n%s", seen).isPositive();
+
+            KeyPair township = TestKeys.keyPair(CryptoProfile.ECDSA_P256);
+            X509Certificate townshipCertificate = SoftHsm.issue(township.getPublic(), "610113001");
+            try (SSLSocket socket = connect(client(township, townshipCertificate, issuingCa), port)) {
+                socket.startHandshake();
+                Certificate[] peer = socket.getSession().getPeerCertificates();
+                assertThat(peer[0]).isEqualTo(tlsCertificate);
+                socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 200").contains("served with the key in the token");
+            }
+            int serverPort = port;
+            assertThatThrownBy(() -> {
+                try (SSLSocket socket = connect(client(null, null, issuingCa), serverPort)) {
+                    socket.startHandshake();
+                    socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getInputStream().readAllBytes();
+                }
+            }).as("a caller without a client certificate").isInstanceOf(IOException.class);
+        } finally {
+            server.getOutputStream().close();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    private static SSLContext client(KeyPair keys, X509Certificate certificate, X509Certificate trusted)
+            throws Exception {
+        KeyManagerFactory keyManagers = null;
+        if (keys != null) {
+            KeyStore own = KeyStore.getInstance("PKCS12");
+            own.load(null, null);
+            own.setKeyEntry("township", keys.getPrivate(), "key-pass".toCharArray(), new Certificate[] {certificate});
+            keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(own, "key-pass".toCharArray());
+        }
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("server-ca", trusted);
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(anchors);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        return context;
+    }
+
+    private static SSLSocket connect(SSLContext context, int port) throws IOException {
+        return (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
     }
 }
