@@ -135,17 +135,6 @@ class Pkcs11KeySourceTest {
         assertThat(result.output()).contains("REFUSED UNSUPPORTED_ALGORITHM", "SM3withSM2");
     }
 
-    @Test
-    void aMissingLibraryRefusesToStart() {
-        Pkcs11KeySource.Token token = new Pkcs11KeySource.Token(null, dir.resolve("no-such-module.so").toString(),
-                null, "gateway-p256", SoftHsm.PIN);
-        assertThatThrownBy(() -> CryptoConfiguration.open("6101", CryptoProfile.ECDSA_P256,
-                new CryptoProperties.ProfileKey(null, null, token)))
-                .isInstanceOf(CryptoException.class)
-                .hasMessageContaining("no-such-module.so")
-                .extracting(e -> ((CryptoException) e).code()).isEqualTo(CryptoException.KEY_TOKEN_UNAVAILABLE);
-    }
-
     /**
      * The mTLS server's key in the token: Spring Boot's JKS-style SSL bundle with {@code keystore.type: PKCS11}
      * and no location, in a JVM whose {@code java.security} names the token's SunPKCS11 configuration
