@@ -79,14 +79,16 @@ public final class Pkcs11KeySource implements KeySource {
             if (hasConfig) {
                 return config;
             }
-            return "--name = assistx" + (slotListIndex == null ? 0 : slotListIndex)
-                    + "\nlibrary = " + library
-                    + "\nslotListIndex = " + (slotListIndex == null ? 0 : slotListIndex) + "\n";
+            return "--name = assistx" + slotIndex() + "\nlibrary = " + library + "\nslotListIndex = " + slotIndex() + "\n";
+        }
+
+        private int slotIndex() {
+            return slotListIndex == null ? 0 : slotListIndex;
         }
 
         String where() {
-            return config != null && !config.isBlank() ? "config " + config : "library " + library
-                    + " slot list index " + (slotListIndex == null ? 0 : slotListIndex);
+            return config != null && !config.isBlank() ? "config " + config
+                    : "library " + library + " slot list index " + slotIndex();
         }
 
         @Override
