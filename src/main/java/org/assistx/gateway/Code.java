@@ -108,6 +108,7 @@ public enum Code {
     STORE_DECRYPTION_FAILED(Area.STARTUP, 0, "存储的密文无法解密", "A sealed value cannot be opened"),
     BROKER_SETTINGS_MISSING(Area.STARTUP, 0, "消息代理未按网关要求配置地址设置（重投延迟、投递次数、死信地址）", "The broker's address settings for the gateway's queues are not those it relies on (redelivery delay, delivery attempts, dead-letter address; docs/deploy/broker.xml)"),
     DEMO_WIRING(Area.STARTUP, 0, "生产配置中合作方指向网关自身或信任示例证书", "In prod, a partner's endpoint is the gateway itself or its trust anchors are the sample certificates"),
+    KEY_TOKEN_UNAVAILABLE(Area.STARTUP, 0, "密码设备中的签名密钥无法使用（PKCS#11 库、槽位、PIN 或别名不对）", "The signing key in the token cannot be used: the PKCS#11 library, slot, PIN or key alias is wrong"),
     MANAGEMENT_PORT_REQUIRED(Area.STARTUP, 0, "生产配置需要与 API 端口不同的管理端口", "In prod, the management port must be set and differ from the mTLS API port"),
 
     // --- the audit chain ---

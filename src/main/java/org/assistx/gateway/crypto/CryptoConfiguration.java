@@ -28,7 +28,32 @@ public class CryptoConfiguration {
 
     @Bean
     SigningIdentity gatewayIdentity(CryptoProperties p) {
-        return SigningIdentity.load(p.organisation(), p.profile(), Path.of(p.certificate()), Path.of(p.privateKey()));
+        return open(p.organisation(), p.profile(), p.gatewayKey());
+    }
+
+    /**
+     * Opens one key of the gateway, once, at start-up: a PEM key file ({@link FileKeySource}) when
+     * {@code private-key} is set, a key in a PKCS#11 token ({@link Pkcs11KeySource}) when {@code pkcs11} is.
+     *
+     * @throws CryptoException {@code KEY_UNREADABLE} if neither or both are set, or the key does not match its
+     *                         certificate; {@code KEY_TOKEN_UNAVAILABLE} if the token cannot be used
+     */
+    public static SigningIdentity open(String organisation, CryptoProfile profile, CryptoProperties.ProfileKey key) {
+        boolean file = key.privateKey() != null && !key.privateKey().isBlank();
+        boolean token = key.pkcs11() != null;
+        boolean certificate = key.certificate() != null && !key.certificate().isBlank();
+        if (file == token) {
+            throw new CryptoException(CryptoException.KEY_UNREADABLE, "The " + profile + " key of the gateway needs "
+                    + "either private-key (a PEM file) or pkcs11 (a key in a token), not " + (file ? "both" : "neither"));
+        }
+        if (file && !certificate) {
+            throw new CryptoException(CryptoException.KEY_UNREADABLE,
+                    "The " + profile + " key " + key.privateKey() + " needs its certificate (a PEM file)");
+        }
+        KeySource keys = file
+                ? FileKeySource.load(Path.of(key.certificate()), Path.of(key.privateKey()))
+                : Pkcs11KeySource.open(profile, key.pkcs11(), certificate ? Path.of(key.certificate()) : null);
+        return SigningIdentity.open(organisation, profile, keys);
     }
 
     @Bean

@@ -23,6 +23,8 @@ public class CryptoException extends GatewayException {
     public static final String UNSUPPORTED_ALGORITHM = Code.UNSUPPORTED_ALGORITHM.name();
     /** Key material (private key, certificate, CRL) that cannot be read, decoded or used. */
     public static final String KEY_UNREADABLE = Code.KEY_UNREADABLE.name();
+    /** The PKCS#11 token holding a signing key cannot be opened, logged in to, or holds no such key. */
+    public static final String KEY_TOKEN_UNAVAILABLE = Code.KEY_TOKEN_UNAVAILABLE.name();
     /** A JSON value that has no RFC 8785 canonical form (NaN, infinity, lone surrogate, lossy number). */
     public static final String CANONICALIZATION_FAILED = Code.CANONICALIZATION_FAILED.name();
 

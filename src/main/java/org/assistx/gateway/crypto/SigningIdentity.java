@@ -7,31 +7,42 @@ import java.security.cert.X509Certificate;
 import java.util.Objects;
 
 /**
- * An organisation's signing key with its certificate and crypto profile. {@link #toString()} never shows
- * the private key.
+ * An organisation's signing key with its certificate and crypto profile. The key is wherever its
+ * {@link KeySource} keeps it: in memory from a PEM file, or in a token that signs inside.
+ * {@link #toString()} never shows the private key.
  *
  * @param organisation organisation code the identity signs for (e.g. {@code 6101})
  * @param profile      algorithms the key belongs to
- * @param privateKey   signing key, on the profile's curve
- * @param certificate  certificate of the matching public key, sent along with each signature
+ * @param keys         the signing key and its certificate (sent along with each signature)
  */
-public record SigningIdentity(String organisation, CryptoProfile profile, PrivateKey privateKey,
-                              X509Certificate certificate) {
+public record SigningIdentity(String organisation, CryptoProfile profile, KeySource keys) {
 
     private static final byte[] PROBE = "assistx key/certificate match probe".getBytes(StandardCharsets.US_ASCII);
 
     public SigningIdentity {
         Objects.requireNonNull(organisation, "organisation");
         Objects.requireNonNull(profile, "profile");
-        Objects.requireNonNull(privateKey, "privateKey");
-        Objects.requireNonNull(certificate, "certificate");
-        Signatures.requireProfileKey(profile, privateKey);
-        Signatures.requireProfileKey(profile, certificate.getPublicKey());
+        Objects.requireNonNull(keys, "keys");
+        if (keys instanceof FileKeySource file) {
+            Signatures.requireProfileKey(profile, file.privateKey());
+        }
+        Signatures.requireProfileKey(profile, keys.certificate().getPublicKey());
+    }
+
+    /** An identity whose key is in memory. */
+    public SigningIdentity(String organisation, CryptoProfile profile, PrivateKey privateKey,
+            X509Certificate certificate) {
+        this(organisation, profile, new FileKeySource(privateKey, certificate, "key in memory"));
+    }
+
+    /** The certificate of the key, sent along with each signature. */
+    public X509Certificate certificate() {
+        return keys.certificate();
     }
 
     /** The DER signature of {@code data} with this identity's key and profile. */
     public byte[] sign(byte[] data) {
-        return Signatures.sign(profile, privateKey, data);
+        return keys.sign(profile, data);
     }
 
     /**
@@ -43,20 +54,30 @@ public record SigningIdentity(String organisation, CryptoProfile profile, Privat
      *                         profile's curve
      */
     public static SigningIdentity load(String organisation, CryptoProfile profile, Path certPem, Path keyPem) {
-        X509Certificate certificate = Pem.readCertificate(certPem);
-        PrivateKey key = Pem.readPrivateKey(keyPem);
-        SigningIdentity identity = new SigningIdentity(organisation, profile, key, certificate);
+        return open(organisation, profile, FileKeySource.load(certPem, keyPem));
+    }
+
+    /**
+     * The identity of an opened key source, once its key has signed a probe that its certificate verifies.
+     *
+     * @throws CryptoException {@code KEY_UNREADABLE} if the key is not that of the certificate;
+     *                         {@code UNSUPPORTED_ALGORITHM} if the certificate is not on the profile's curve
+     */
+    public static SigningIdentity open(String organisation, CryptoProfile profile, KeySource keys) {
+        SigningIdentity identity = new SigningIdentity(organisation, profile, keys);
+        X509Certificate certificate = keys.certificate();
         if (!Signatures.verify(profile, certificate.getPublicKey(), PROBE, identity.sign(PROBE))) {
-            throw new CryptoException(CryptoException.KEY_UNREADABLE,
-                    keyPem + " is not the private key of the certificate in " + certPem);
+            throw new CryptoException(CryptoException.KEY_UNREADABLE, keys.description()
+                    + " is not the private key of the certificate " + certificate.getSubjectX500Principal().getName());
         }
         return identity;
     }
 
     @Override
     public String toString() {
+        X509Certificate certificate = keys.certificate();
         return "SigningIdentity[organisation=" + organisation + ", profile=" + profile
                 + ", certificate=" + certificate.getSubjectX500Principal().getName()
-                + " #" + certificate.getSerialNumber().toString(16) + "]";
+                + " #" + certificate.getSerialNumber().toString(16) + ", key=" + keys.description() + "]";
     }
 }

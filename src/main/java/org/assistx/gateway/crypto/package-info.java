@@ -8,7 +8,10 @@
  *   <li>{@link org.assistx.gateway.crypto.CryptoProfile} names the algorithms of an organisation (SM2/SM3 or
  *       ECDSA P-256/SHA-256); {@link org.assistx.gateway.crypto.Signatures} signs and verifies with them,
  *       SM2 with the GM/T 0009 default user id, so that {@code openssl dgst} verifies the result;</li>
- *   <li>{@link org.assistx.gateway.crypto.SigningIdentity} is the gateway's key and certificate,
+ *   <li>{@link org.assistx.gateway.crypto.SigningIdentity} is the gateway's key and certificate, the key
+ *       behind a {@link org.assistx.gateway.crypto.KeySource}: a PEM file
+ *       ({@link org.assistx.gateway.crypto.FileKeySource}) or a PKCS#11 token
+ *       ({@link org.assistx.gateway.crypto.Pkcs11KeySource});
  *       {@link org.assistx.gateway.crypto.Pem} reads and writes PEM files,
  *       {@link org.assistx.gateway.crypto.CertificateValidator} checks a signer's certificate against the
  *       partner's trust anchors and CRLs at the message's {@code createdAt};</li>

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import org.assistx.gateway.crypto.CertificateValidator;
+import org.assistx.gateway.crypto.CryptoConfiguration;
 import org.assistx.gateway.crypto.CryptoProperties;
 import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.crypto.SigningIdentity;
@@ -28,8 +29,7 @@ public class EnvelopeConfiguration {
     @Bean
     EnvelopeSigners gatewaySigners(ObjectMapper json, EnvelopeSigner gatewaySigner, CryptoProperties p) {
         List<EnvelopeSigner> others = p.profileKeys().entrySet().stream()
-                .map(e -> new EnvelopeSigner(json, SigningIdentity.load(p.organisation(), e.getKey(),
-                        Path.of(e.getValue().certificate()), Path.of(e.getValue().privateKey()))))
+                .map(e -> new EnvelopeSigner(json, CryptoConfiguration.open(p.organisation(), e.getKey(), e.getValue())))
                 .toList();
         return new EnvelopeSigners(gatewaySigner, others);
     }
