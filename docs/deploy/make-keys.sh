@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes a site's keys and certificates for the prod profile with OpenSSL 3 (docs/deploy/README.md, "Keys and
+# Makes a site's keys and certificates for the prod profile with OpenSSL 3 (docs/deploy.md, "Keys and
 # certificates"). Every run makes NEW keys: keep the CA keys offline, hand out only what each node needs.
 #
 #   docs/deploy/make-keys.sh site <dir> [--organisation 6101] [--tls-names localhost,127.0.0.1]
@@ -11,6 +11,9 @@
 #       <dir>/tls-server.{crt,key}.pem   the API's TLS server certificate (ECDSA, serverAuth, the names as SANs)
 #       <dir>/townships/<code>.{crt,key}.pem   a client certificate per township (O=<code>, clientAuth)
 #       <dir>/gateway.env                the ASSISTX_* variables naming these files
+#   docs/deploy/make-keys.sh certify <site dir> <public key PEM> <out certificate PEM>
+#       the gateway's ECDSA signing certificate (CN=gateway) for a public key taken out of a token
+#       (docs/deploy.md, "Keys in a token"), signed by the site's ECDSA CA
 #   docs/deploy/make-keys.sh partner <dir> <signer> <organisation> [--profile SM2|ECDSA_P256]
 #       what a partner (a county bureau, a province) makes on its side, as docs/crypto.md describes: a CA
 #       <dir>/root-ca.pem and its signer <dir>/<signer>.{crt,key}.pem (CN=<signer>, the partner folder's
@@ -91,6 +94,18 @@ ASSISTX_TLS_KEY=$dir/tls-server.key.pem
 ASSISTX_TLS_CLIENT_CA=$dir/ca/ecdsa-root.pem
 ENV
     echo "site keys for $org in $dir (CA keys in $dir/ca: keep them offline)"
+    ;;
+  certify)
+    [ $# -eq 2 ] || usage
+    pub=$1 out=$2
+    org=$(openssl x509 -in "$dir/gateway-ecdsa.crt.pem" -noout -subject -nameopt sep_multiline | awk -F= '/ O=/ { print $2 }')
+    # the request only carries the subject: the certified key is the token's (-force_pubkey)
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$out.tmp.key"
+    openssl req -new -key "$out.tmp.key" -sha256 -subj "/C=CN/O=$org/CN=gateway" -out "$out.csr"
+    openssl x509 -req -in "$out.csr" -force_pubkey "$pub" -CA "$dir/ca/ecdsa-root.pem" -CAkey "$dir/ca/ecdsa-root.key" \
+      -sha256 -days 825 -extfile <(ext signer) -out "$out"
+    rm "$out.tmp.key" "$out.csr"
+    echo "certified $pub as the gateway's ECDSA signing certificate: $out"
     ;;
   partner)
     [ $# -eq 2 ] || [ $# -eq 4 ] || usage

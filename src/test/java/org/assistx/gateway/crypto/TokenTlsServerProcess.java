@@ -18,7 +18,7 @@ import org.springframework.boot.web.server.WebServer;
  * {@code spring.ssl.bundle.jks.assistx-server.keystore.type: PKCS11}, no location, the PIN as password. The
  * token's SunPKCS11 provider must be installed before Spring looks for a {@code PKCS11} key store, so this JVM
  * is started with {@code -Djava.security.properties=<file with security.provider.N=SunPKCS11 <config>>}
- * (docs/deploy/README.md, "Keys in a token").
+ * (docs/deploy.md, "Keys in a token").
  *
  * <p>Arguments: key alias, truststore (PKCS12 file of the client CA), its password. The PIN is
  * {@code ASSISTX_PKCS11_PIN}. Prints {@code PORT <n>} once the server listens on loopback, and stops when its

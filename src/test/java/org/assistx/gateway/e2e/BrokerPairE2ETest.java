@@ -53,7 +53,7 @@ class BrokerPairE2ETest {
         backup = Node.start("backup", shared, backupPort, primaryPort, dir.resolve("backup.log"));
         backup.awaitLine("BROKER STARTED backup");
         ExternalBroker.gatewayOnBroker(registry, primaryPort);
-        // the URL docs/deploy/README.md gives for a pair
+        // the URL docs/deploy.md gives for a pair
         registry.add("spring.artemis.broker-url", () -> "(tcp://127.0.0.1:" + primaryPort + ",tcp://127.0.0.1:"
                 + backupPort + ")?ha=true&reconnectAttempts=-1&retryInterval=200&retryIntervalMultiplier=1.5"
                 + "&maxRetryInterval=2000");
