@@ -93,7 +93,7 @@ public class OpsDeadLetterController {
         String partner = b.partner() == null ? "" : b.partner().trim();
         Operator operator = Operator.current(request);
         return actions.perform(operator, new OperatorActions.Target("DEAD_LETTER_BULK_REPLAY", "PARTNER",
-                partner.isEmpty() ? null : partner, null, reason.isEmpty() ? null : reason), () -> {
+                partner.isEmpty() ? "-" : partner, null, reason.isEmpty() ? null : reason), () -> {
                     if (reason.isEmpty()) {
                         throw new OpsException(HttpStatus.BAD_REQUEST, Code.REASON_REQUIRED, "reason",
                                 "批量重发死信必须填写原因。 / A bulk replay needs a reason.");
