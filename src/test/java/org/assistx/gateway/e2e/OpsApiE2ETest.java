@@ -237,6 +237,21 @@ class OpsApiE2ETest {
         });
     }
 
+    /** Submits each (requestId, ID number, name) while the county bureau is down; each ends UNDETERMINED. */
+    private List<String> undeliverable(String[]... applications) {
+        List<String> ids = new ArrayList<>();
+        try {
+            partnerSwitch.down(partners);
+            for (String[] a : applications) {
+                ids.add(submit(a[0], a[1], a[2]));
+            }
+            ids.forEach(id -> awaitStatus(id, "UNDETERMINED"));
+            return ids;
+        } finally {
+            partnerSwitch.up(partners);
+        }
+    }
+
     private List<String> deadLetterIds() {
         return ops.get("/api/v1/ops/dead-letters").body().findValuesAsText("id");
     }
@@ -246,14 +261,7 @@ class OpsApiE2ETest {
         String answeredMeanwhile = submit("ops-bulk-0", "610104197805200031", "王五");
         awaitStatus(answeredMeanwhile, "ANSWERED");
         // A first outage of the county bureau: its dead letter is parked before the range.
-        String before;
-        try {
-            partnerSwitch.down(partners);
-            before = submit("ops-bulk-1", "610104199001011234", "张三");
-            awaitStatus(before, "UNDETERMINED");
-        } finally {
-            partnerSwitch.up(partners);
-        }
+        String before = undeliverable(new String[] {"ops-bulk-1", "610104199001011234", "张三"}).get(0);
         JsonNode beforeLetter = find(await().atMost(Duration.ofSeconds(10)).until(
                 () -> ops.get("/api/v1/ops/dead-letters").body(), b -> b.findValuesAsText("verificationId").contains(before)),
                 "verificationId", before);
@@ -264,17 +272,10 @@ class OpsApiE2ETest {
         // meanwhile, and two of a second outage of the bureau.
         park("guangdong-44", "guangdong-parked-1", "TRANSPORT_FAILED: HTTP 503 from the province");
         park(PartnerSwitch.PARTNER, answeredMeanwhile, "TRANSPORT_FAILED: connection refused");
-        String later1;
-        String later2;
-        try {
-            partnerSwitch.down(partners);
-            later1 = submit("ops-bulk-2", "610104198503150029", "李四");
-            later2 = submit("ops-bulk-3", "610104199001011234", "张三");
-            awaitStatus(later1, "UNDETERMINED");
-            awaitStatus(later2, "UNDETERMINED");
-        } finally {
-            partnerSwitch.up(partners);
-        }
+        List<String> later = undeliverable(new String[] {"ops-bulk-2", "610104198503150029", "李四"},
+                new String[] {"ops-bulk-3", "610104199001011234", "张三"});
+        String later1 = later.get(0);
+        String later2 = later.get(1);
         JsonNode parked = await().atMost(Duration.ofSeconds(10)).until(() -> ops.get("/api/v1/ops/dead-letters").body(),
                 b -> b.findValuesAsText("verificationId").containsAll(List.of(later1, later2, "guangdong-parked-1")));
         String guangdongLetter = find(parked, "verificationId", "guangdong-parked-1").path("id").asText();
