@@ -140,17 +140,19 @@ public class OpsDeadLetterController {
         return new BulkReplayed(partner, from, to, letters.size(), replayed, letters.size() - replayed, more, outcomes);
     }
 
+    /** The instant given for {@code field}; missing or not ISO-8601 is refused with {@code INVALID_FIELD}. */
     private static Instant instant(String field, String value) {
-        try {
-            if (value == null || value.isBlank()) {
-                throw new DateTimeParseException("missing", "", 0);
+        DateTimeParseException cause = null;
+        if (value != null && !value.isBlank()) {
+            try {
+                return Instant.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                cause = e;
             }
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new OpsException(HttpStatus.BAD_REQUEST, Code.INVALID_FIELD, field, field
-                    + " 须为 ISO-8601 时刻，如 2026-03-01T08:00:00Z。 / " + field
-                    + " must be an ISO-8601 instant, e.g. 2026-03-01T08:00:00Z.");
         }
+        throw new OpsException(HttpStatus.BAD_REQUEST, Code.INVALID_FIELD.name(), field, field
+                + " 须为 ISO-8601 时刻，如 2026-03-01T08:00:00Z。 / " + field
+                + " must be an ISO-8601 instant, e.g. 2026-03-01T08:00:00Z.", cause);
     }
 
     @PostMapping("/{deadLetterId}/discard")
