@@ -128,6 +128,33 @@
     const canAct = me && me.roles.indexOf("OPERATOR") >= 0;
     let html = '<div class="cards" data-testid="cards">' + cards.map(c =>
       '<div class="card ' + c[2] + '"><div class="label">' + esc(t(c[0])) + '</div><div class="value">' + esc(c[1]) + "</div></div>").join("") + "</div>";
+    // Partners first: what an operator acts on at night (state, breaker, queued, last answer, certificate).
+    html += "<h2>" + esc(t("partners")) + '</h2><table data-testid="partners-table"><thead><tr><th>' +
+      ["col.partner", "col.health", "col.circuit", "col.queued", "col.lastAnswer", "col.certificate", "col.lastFailure", "col.pending", "col.recentFailed", "col.coverage", "col.transport", "col.actions"]
+        .map(k => esc(t(k))).join("</th><th>") + "</th></tr></thead><tbody>";
+    o.partners.forEach(p => {
+      const flow = p.delivery ? p.delivery.flow : "";
+      const partnerButtons = !canAct ? "" : flow === "SUSPENDED"
+        ? '<button type="button" data-partner-action="resume" data-partner="' + esc(p.id) + '">' + esc(t("btn.resume")) + "</button>"
+        : '<button type="button" data-partner-action="suspend" data-partner="' + esc(p.id) + '">' + esc(t("btn.suspend")) + "</button>" +
+          (flow === "WAITING_FOR_PARTNER" ? ' <button type="button" data-partner-action="resume" data-partner="' + esc(p.id) + '">' + esc(t("btn.closeBreaker")) + "</button>" : "");
+      const days = p.certificateDaysLeft;
+      const first = (p.certificates || []).reduce((a, c) => !a || c.daysLeft < a.daysLeft ? c : a, null);
+      const certState = days === null || days === undefined || !first ? "UNKNOWN" : first.state;
+      html += '<tr data-partner-id="' + esc(p.id) + '"><td><span class="dot ' + tone(p.health) + '"></span><b>' + esc(p.title) + '</b><div class="mono muted">' + esc(p.id) + " · " + esc(p.endpoint) + "</div></td>" +
+        '<td data-col="state">' + chip(p.health, t("health." + p.health)) + '<div class="small muted">' + esc(p.healthReason) + "</div></td>" +
+        '<td data-col="breaker">' + chip(p.circuitBreaker, tOr("breaker." + p.circuitBreaker, p.circuitBreaker)) +
+        (p.delivery && p.delivery.failureRate >= 0 ? '<div class="small muted">' + esc(t("breaker.rate", { rate: Math.round(p.delivery.failureRate), calls: p.delivery.bufferedCalls })) + "</div>" : "") + "</td>" +
+        '<td class="num" data-col="queued">' + (p.queued < 0 ? '<span class="muted">?</span>' : num(p.queued)) + "</td>" +
+        '<td data-col="last-answer">' + when(p.lastAnswer) + "</td>" +
+        '<td data-col="certificate">' + (certState === "UNKNOWN" ? '<span class="muted">–</span>' : chip(certState, t("cert.daysLeft", { n: days })) + '<div class="small muted">' + when(p.certificateNotAfter) + "</div>") + "</td>" +
+        "<td>" + (p.lastFailure ? when(p.lastFailure) + '<div class="reason">' + esc(p.lastFailureReason) + "</div>" : '<span class="muted">' + esc(t("none")) + "</span>") + "</td>" +
+        '<td class="num">' + num(p.pending) + '</td><td class="num">' + num(p.failedRecent) + "</td>" +
+        "<td>" + p.covers.map(c => esc(c.prefix) + (c.name ? " " + esc(c.name) : "")).join("<br>") + "</td>" +
+        "<td>" + esc(p.transport) + '<div class="small muted">' + esc(p.reachability) + "</div></td>" +
+        '<td class="actions-cell">' + partnerButtons + "</td></tr>";
+    });
+    html += "</tbody></table>";
     html += "<h2>" + esc(t("routes")) + '</h2><table data-testid="routes-table"><thead><tr><th>' +
       ["col.route", "col.state", "col.total", "col.failed", "col.handled", "col.inflight", "col.mean", "col.p99", "col.trend", "col.lastFailure", "col.actions"]
         .map(k => esc(t(k))).join("</th><th>") + "</th></tr></thead><tbody>";
@@ -144,27 +171,6 @@
         "<td>" + sparkline(history[r.id], "#2457c5") + " " + sparkline(failHistory[r.id], "#d64545") + "</td>" +
         "<td>" + (r.lastFailure ? when(r.lastFailure.at) + '<div class="reason">' + esc(r.lastFailure.reason) + "</div>" : '<span class="muted">' + esc(t("none")) + "</span>") + "</td>" +
         '<td class="actions-cell">' + buttons + "</td></tr>";
-    });
-    html += "</tbody></table>";
-    html += "<h2>" + esc(t("partners")) + '</h2><table data-testid="partners-table"><thead><tr><th>' +
-      ["col.partner", "col.health", "col.coverage", "col.transport", "col.lastSuccess", "col.lastFailure", "col.pending", "col.queued", "col.recentFailed", "col.circuit", "col.actions"]
-        .map(k => esc(t(k))).join("</th><th>") + "</th></tr></thead><tbody>";
-    o.partners.forEach(p => {
-      const flow = p.delivery ? p.delivery.flow : "";
-      const partnerButtons = !canAct ? "" : flow === "SUSPENDED"
-        ? '<button type="button" data-partner-action="resume" data-partner="' + esc(p.id) + '">' + esc(t("btn.resume")) + "</button>"
-        : '<button type="button" data-partner-action="suspend" data-partner="' + esc(p.id) + '">' + esc(t("btn.suspend")) + "</button>" +
-          (flow === "WAITING_FOR_PARTNER" ? ' <button type="button" data-partner-action="resume" data-partner="' + esc(p.id) + '">' + esc(t("btn.closeBreaker")) + "</button>" : "");
-      html += '<tr data-partner-id="' + esc(p.id) + '"><td><span class="dot ' + tone(p.health) + '"></span><b>' + esc(p.title) + '</b><div class="mono muted">' + esc(p.id) + " · " + esc(p.endpoint) + "</div></td>" +
-        "<td>" + chip(p.health, t("health." + p.health)) + '<div class="small muted">' + esc(p.healthReason) + "</div></td>" +
-        "<td>" + p.covers.map(c => esc(c.prefix) + (c.name ? " " + esc(c.name) : "")).join("<br>") + "</td>" +
-        "<td>" + esc(p.transport) + '<div class="small muted">' + esc(p.reachability) + "</div></td>" +
-        "<td>" + when(p.lastSuccess) + "</td>" +
-        "<td>" + (p.lastFailure ? when(p.lastFailure) + '<div class="reason">' + esc(p.lastFailureReason) + "</div>" : '<span class="muted">' + esc(t("none")) + "</span>") + "</td>" +
-        '<td class="num">' + num(p.pending) + '</td><td class="num">' + num(p.queued) + '</td><td class="num">' + num(p.failedRecent) + "</td>" +
-        "<td>" + chip(p.circuitBreaker, tOr("breaker." + p.circuitBreaker, p.circuitBreaker)) +
-        (p.delivery && p.delivery.failureRate >= 0 ? '<div class="small muted">' + esc(t("breaker.rate", { rate: Math.round(p.delivery.failureRate), calls: p.delivery.bufferedCalls })) + "</div>" : "") + "</td>" +
-        '<td class="actions-cell">' + partnerButtons + "</td></tr>";
     });
     html += "</tbody></table>";
     html += "<h2>" + esc(t("certificates")) + '</h2><table data-testid="certificates-table"><thead><tr><th>' +
@@ -311,7 +317,9 @@
           (canAct ? '<button type="button" class="primary" data-replay="' + esc(d.id) + '" data-testid="replay-button">' + esc(t("btn.replay")) + '</button><button type="button" class="danger" data-discard="' + esc(d.id) + '" data-testid="discard-button">' + esc(t("btn.discard")) + "</button>" : "") +
           "</td></tr>").join("") + "</tbody></table>";
     }
+    if (canAct) { html += await bulkReplayForm(); }
     view.innerHTML = html;
+    if (canAct) { bindBulkReplay(); }
     view.querySelectorAll("[data-replay]").forEach(b => b.addEventListener("click", () => {
       ask(t("dl.replayTitle"), "<p>" + esc(t("dl.replayText")) + '</p><textarea id="dl-reason" data-testid="dl-reason"></textarea>', t("btn.replay"), async () => {
         const r = await post("/dead-letters/" + encodeURIComponent(b.dataset.replay) + "/replay", { reason: document.getElementById("dl-reason").value || null });
@@ -328,6 +336,53 @@
         render();
       });
     }));
+  }
+
+  // A datetime-local value (the browser's time zone), to the minute.
+  function localMinute(d) {
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "T" + pad(d.getHours()) + ":" + pad(d.getMinutes());
+  }
+
+  // Replay in bulk: one partner, the range of parking times [from, to), one reason.
+  async function bulkReplayForm() {
+    const partners = ((await api("/partners")).partners || []).map(p => p.id);
+    const now = new Date();
+    const to = new Date(now.getTime() + 60000);
+    const from = new Date(now.getTime() - 24 * 3600 * 1000);
+    return "<h2>" + esc(t("dl.bulkTitle")) + '</h2><p class="muted">' + esc(t("dl.bulkText")) + "</p>" +
+      '<form class="search" id="bulk-replay" data-testid="bulk-replay-form">' +
+      '<select id="bulk-partner" data-testid="bulk-partner">' + partners.map(id => '<option value="' + esc(id) + '">' + esc(id) + "</option>").join("") + "</select>" +
+      '<label class="small">' + esc(t("dl.from")) + ' <input type="datetime-local" id="bulk-from" data-testid="bulk-from" value="' + esc(localMinute(from)) + '"></label>' +
+      '<label class="small">' + esc(t("dl.to")) + ' <input type="datetime-local" id="bulk-to" data-testid="bulk-to" value="' + esc(localMinute(to)) + '"></label>' +
+      '<input id="bulk-reason" data-testid="bulk-reason" autocomplete="off" placeholder="' + esc(t("col.reason")) + '">' +
+      '<button class="primary" type="submit" data-testid="bulk-replay-button">' + esc(t("btn.replay")) + "</button></form>" +
+      '<div id="bulk-result" data-testid="bulk-result"></div>';
+  }
+
+  function bindBulkReplay() {
+    document.getElementById("bulk-replay").addEventListener("submit", ev => {
+      ev.preventDefault();
+      const partner = document.getElementById("bulk-partner").value;
+      const fromValue = document.getElementById("bulk-from").value;
+      const toValue = document.getElementById("bulk-to").value;
+      const reason = document.getElementById("bulk-reason").value.trim();
+      if (!reason) { toast(t("dl.reasonRequired")); return; }
+      if (!fromValue || !toValue) { toast(t("dl.rangeRequired")); return; }
+      const from = new Date(fromValue).toISOString();
+      const to = new Date(toValue).toISOString();
+      ask(t("dl.bulkConfirm", { partner: partner, from: fromValue.replace("T", " "), to: toValue.replace("T", " ") }),
+        "<p>" + esc(t("dl.bulkText")) + '</p><p class="reason">' + esc(reason) + "</p>", t("btn.replay"), async () => {
+          const r = await post("/dead-letters/replay", { partner: partner, from: from, to: to, reason: reason });
+          const summary = t("dl.bulkDone", { matched: r.matched, replayed: r.replayed, skipped: r.skipped }) + (r.more ? " " + t("dl.bulkMore") : "");
+          toast(summary);
+          await render(true);
+          const skipped = r.letters.filter(l => !l.replayed);
+          document.getElementById("bulk-result").innerHTML = '<p data-testid="bulk-summary">' + esc(summary) + "</p>" + (!skipped.length ? "" :
+            '<table data-testid="bulk-skipped"><thead><tr><th>' + ["col.verification", "col.code", "col.reason"].map(k => esc(t(k))).join("</th><th>") + "</th></tr></thead><tbody>" +
+            skipped.map(l => '<tr><td class="mono">' + esc(l.verificationId || l.noticeId) + '<div class="mono muted small">' + esc(l.deadLetterId) + "</div></td><td>" + chip("FAILED", l.code) +
+              '</td><td class="reason">' + esc(l.message) + "</td></tr>").join("") + "</tbody></table>");
+        });
+    });
   }
 
   async function overdue() {

@@ -58,6 +58,7 @@ public enum Code {
     UNKNOWN_VERIFICATION(Area.OPERATIONS, 409, "死信所指的核查不存在", "The dead letter names no known verification"),
     UNKNOWN_MESSAGE(Area.OPERATIONS, 409, "死信所指的通知不存在", "The dead letter names no known notice"),
     ALREADY_FINAL(Area.OPERATIONS, 409, "已有结果或已送达，无需重发", "Already answered or delivered; nothing to replay"),
+    INVALID_TIME_RANGE(Area.OPERATIONS, 400, "时间范围不对：起点须早于终点，跨度不超过上限", "The time range is wrong: from must be before to, and the span within the limit"),
     DEAD_LETTER_GONE(Area.OPERATIONS, 409, "死信已被取走", "The dead letter is no longer on the queue"),
     PARTNER_INVALID(Area.OPERATIONS, 422, "合作方配置无效", "A partner folder is invalid"),
     BROKER_UNAVAILABLE(Area.OPERATIONS, 503, "消息代理不可用", "The message broker is not available"),

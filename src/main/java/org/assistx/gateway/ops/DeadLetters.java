@@ -92,6 +92,15 @@ public class DeadLetters {
         return browse(Exchanges.VERIFICATION_ID + " = '" + verificationId.replace("'", "''") + "'", LIST_CAP);
     }
 
+    /**
+     * The dead letters of a partner parked at or after {@code from} and before {@code to}, oldest first, at most
+     * {@code limit} (a selector on the broker: the partner property and the time the letter was parked).
+     */
+    public List<DeadLetter> matching(String partner, Instant from, Instant to, int limit) {
+        return browse(Exchanges.PARTNER_ID + " = '" + partner.replace("'", "''") + "' AND JMSTimestamp >= "
+                + from.toEpochMilli() + " AND JMSTimestamp < " + to.toEpochMilli(), Math.max(1, limit));
+    }
+
     public Optional<DeadLetter> find(String id) {
         requireId(id);
         return browse("JMSMessageID = '" + id + "'", 1).stream().findFirst();

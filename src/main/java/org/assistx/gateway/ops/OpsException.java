@@ -6,8 +6,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A refused operations request, with its HTTP status and a stable code: {@code NOT_FOUND},
- * {@code INVALID_FIELD}, {@code ALREADY_FINAL}, {@code DEAD_LETTER_GONE}, {@code ROUTE_ACTION_FAILED},
- * {@code BROKER_UNAVAILABLE}. Messages are written for an operator, in Chinese and English.
+ * {@code INVALID_FIELD}, {@code INVALID_TIME_RANGE}, {@code REASON_REQUIRED}, {@code ALREADY_FINAL},
+ * {@code DEAD_LETTER_GONE}, {@code ROUTE_ACTION_FAILED}, {@code BROKER_UNAVAILABLE}. Messages are written for an operator, in Chinese and English.
  */
 public class OpsException extends GatewayException {
 

@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * How each partner is doing, read from three places: the partner registry (coverage, transport, endpoint,
  * trust anchor), the message store (last success and failure, pending and recent counts, the partner's
- * signing certificate as last seen) and a reachability probe (a TCP connect to the endpoint, reused for
+ * signing certificate as last seen, when it last sent the gateway a message) and a reachability probe (a TCP
+ * connect to the endpoint, reused for
  * {@code assistx.ops.partner-probe-interval}).
  *
  * <ul>
@@ -58,20 +59,27 @@ public class PartnerHealth {
     public record Coverage(String prefix, String name) {
     }
 
-    /** One partner as the console shows it. */
+    /**
+     * One partner as the console shows it.
+     *
+     * @param lastAnswer          when the partner last sent the gateway a message (an answer, a proof, a notice)
+     * @param certificateDaysLeft days until the first of its certificates (trust anchor, intermediate, signer as
+     *                            last seen) expires, as {@code assistx_certificate_days_left}; null without one
+     */
     public record PartnerView(String id, String title, List<Coverage> covers, String organisation, String transport,
             String endpoint, Health health, String healthReason, Reachability reachability, String probeDetail,
             Instant lastSuccess, Instant lastFailure, String lastFailureReason, long pending, long deliveredRecent,
             long failedRecent, String circuitBreaker, long queued, PartnerDeliveryRoutes.State delivery,
-            List<CertificateStatus> certificates) {
+            List<CertificateStatus> certificates, Instant lastAnswer, Long certificateDaysLeft,
+            Instant certificateNotAfter) {
     }
 
     private record Probe(Instant at, Reachability result, String detail) {
     }
 
     private record Stats(Instant lastSuccess, Instant lastFailure, long pending, long deliveredRecent,
-            long failedRecent) {
-        static final Stats NONE = new Stats(null, null, 0, 0, 0);
+            long failedRecent, Instant lastAnswer) {
+        static final Stats NONE = new Stats(null, null, 0, 0, 0, null);
     }
 
     private final PartnerRegistry partners;
@@ -183,9 +191,12 @@ public class PartnerHealth {
                     .map(c -> "CERTIFICATE_EXPIRING: " + c.role() + " in " + c.daysLeft() + " days").orElse("OK");
         }
         List<Coverage> covers = d.covers().stream().map(c -> new Coverage(c, divisionName(c))).toList();
+        Optional<CertificateStatus> first = certs.stream().min(java.util.Comparator.comparing(CertificateStatus::notAfter));
         return new PartnerView(d.id(), d.title(), covers, d.organisation(), d.transport().name(), d.endpoint(), health,
                 reason, probe.result(), probe.detail(), lastSuccess, lastFailure, lastFailureReason, s.pending(),
-                s.deliveredRecent(), s.failedRecent(), delivery.circuitBreaker(), queued, delivery, certs);
+                s.deliveredRecent(), s.failedRecent(), delivery.circuitBreaker(), queued, delivery, certs,
+                s.lastAnswer(), first.map(CertificateStatus::daysLeft).orElse(null),
+                first.map(CertificateStatus::notAfter).orElse(null));
     }
 
     private long queued(String partnerId) {
@@ -207,8 +218,11 @@ public class PartnerHealth {
 
     private Map<String, Stats> stats() {
         Map<String, Stats> map = new HashMap<>();
+        Map<String, Instant> answers = messages.lastInboundByPartner();
         messages.outboundByPartner(clock.instant().minus(ops.recentWindow())).forEach((partner, o) -> map.put(partner,
-                new Stats(o.lastSuccess(), o.lastFailure(), o.pending(), o.deliveredRecent(), o.failedRecent())));
+                new Stats(o.lastSuccess(), o.lastFailure(), o.pending(), o.deliveredRecent(), o.failedRecent(),
+                        answers.get(partner))));
+        answers.forEach((partner, at) -> map.putIfAbsent(partner, new Stats(null, null, 0, 0, 0, at)));
         return map;
     }
 

@@ -181,6 +181,20 @@ public class MessageRepository {
         return map;
     }
 
+    /** When each partner last sent the gateway a message (an answer, a proof, a notice), by partner id. */
+    public Map<String, Instant> lastInboundByPartner() {
+        Map<String, Instant> map = new HashMap<>();
+        jdbc.query("SELECT partner, MAX(created_at) AS last_in FROM message WHERE direction = 'IN' "
+                + "AND partner IS NOT NULL GROUP BY partner",
+                rs -> {
+                    Timestamp at = rs.getTimestamp("last_in");
+                    if (at != null) {
+                        map.put(rs.getString("partner"), at.toInstant());
+                    }
+                });
+        return map;
+    }
+
     /** The error of the partner's latest failed outbound message, if any. */
     public Optional<String> lastOutboundError(String partner) {
         return jdbc.queryForList("SELECT last_error FROM message WHERE partner = ? AND direction = 'OUT' "

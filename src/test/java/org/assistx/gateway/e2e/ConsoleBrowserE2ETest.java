@@ -35,8 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console in real headless Chromium (Debian's chromium and chromium-driver, driven by Selenium): it
- * shows the routes and partners, finds a verification by id and shows its trace and signed envelope, and
- * replays a dead letter left by a real partner outage. Skipped only when Chromium or its driver is absent
+ * leads with the partners (state, breaker, queued, last answer, certificate expiry) above the routes, finds a
+ * verification by id and shows its trace and signed envelope, and replays the dead letters left by a real
+ * partner outage, one from its row and one with the bulk form (partner, time range, reason). Skipped only when Chromium or its driver is absent
  * ({@code .ci/run} installs both). With {@code -Dassistx.screenshots=docs/img} it also saves a screenshot
  * of each page, as used in {@code docs/ops-runbook.md}.
  */
@@ -140,16 +141,29 @@ class ConsoleBrowserE2ETest {
         String answered = submit("console-1", "610104198503150029", "李四");
         awaitStatus(answered, "ANSWERED");
         String failed;
+        String failedToo;
         try {
             partnerSwitch.down(partners);
             failed = submit("console-2", "610104199001011234", "张三");
+            failedToo = submit("console-3", "610104197805200031", "王五");
             awaitStatus(failed, "UNDETERMINED");
+            awaitStatus(failedToo, "UNDETERMINED");
         } finally {
             partnerSwitch.up(partners);
         }
 
-        // Overview: every route and the partner, with their state.
+        // Overview: the partners lead (state, breaker, queued, last answer, certificate expiry), then every route.
         browser.get("http://127.0.0.1:" + port + "/console");
+        visible("[data-testid=partners-table] tr[data-partner-id='xian-county-bureaus']");
+        WebElement firstTable = browser.findElements(By.cssSelector("#view table")).get(0);
+        assertThat(firstTable.getAttribute("data-testid")).isEqualTo("partners-table");
+        assertThat(firstTable.findElement(By.tagName("thead")).getText())
+                .contains("Health", "Circuit breaker", "Queued", "Last answer", "Certificate expiry");
+        String bureauRow = "[data-testid=partners-table] tr[data-partner-id='xian-county-bureaus'] ";
+        assertThat(visible(bureauRow + "[data-col=breaker]").getText()).contains("Closed");
+        assertThat(visible(bureauRow + "[data-col=queued]").getText()).matches("\\d+");
+        assertThat(visible(bureauRow + "[data-col=last-answer]").getText()).matches("(?s)\\d{4}-\\d{2}-\\d{2} .*");
+        assertThat(visible(bureauRow + "[data-col=certificate]").getText()).containsPattern("-?\\d+ d left");
         WebElement dispatch = visible("[data-testid=routes-table] tr[data-route-id='core-verification-dispatch']");
         assertThat(dispatch.getText()).contains("core-verification-dispatch", "Started");
         assertThat(browser.findElements(By.cssSelector("[data-testid=routes-table] tr[data-route-id]")))
@@ -214,9 +228,23 @@ class ConsoleBrowserE2ETest {
         waiting().until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("tr[data-verification='" + failed + "']")));
 
+        // The other dead letter of the outage goes back in bulk: the partner, the last day, one reason.
+        visible("[data-testid=dead-letters-table] tr[data-verification='" + failedToo + "']");
+        new org.openqa.selenium.support.ui.Select(visible("[data-testid=bulk-partner]")).selectByValue("xian-county-bureaus");
+        visible("[data-testid=bulk-reason]").sendKeys("county bureau outage over");
+        screenshot("console-bulk-replay");
+        visible("[data-testid=bulk-replay-button]").click();
+        visible("[data-testid=modal-confirm]").click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=bulk-summary]"),
+                "Matched 1, replayed 1, skipped 0."));
+        awaitStatus(failedToo, "ANSWERED");
+        waiting().until(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("tr[data-verification='" + failedToo + "']")));
+
         // The record of operator actions names the replay.
         visible("[data-testid=nav-actions]").click();
-        assertThat(visible("[data-testid=actions-table]").getText()).contains("DEAD_LETTER_REPLAY", "demo-operator");
+        assertThat(visible("[data-testid=actions-table]").getText()).contains("DEAD_LETTER_REPLAY", "demo-operator",
+                "DEAD_LETTER_BULK_REPLAY", "county bureau outage over");
         screenshot("console-actions");
 
         // Refusals are listed, and a hostile value in them is shown as text, never run as markup.

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.assistx.gateway.GatewayTestSupport;
@@ -114,6 +115,12 @@ class OpsApiE2ETest {
         assertThat(bureau.path("lastSuccess").asText()).isNotBlank();
         assertThat(bureau.path("covers").get(0).path("prefix").asText()).isEqualTo("6101");
         assertThat(bureau.path("certificates").findValuesAsText("role")).contains("PARTNER_TRUST_ANCHOR", "PARTNER_SIGNER");
+        assertThat(Instant.parse(bureau.path("lastAnswer").asText())).isAfterOrEqualTo(Instant.parse(bureau.path("lastSuccess").asText()).minusSeconds(60));
+        long firstExpiring = java.util.stream.StreamSupport.stream(bureau.path("certificates").spliterator(), false)
+                .mapToLong(c -> c.path("daysLeft").asLong()).min().orElseThrow();
+        assertThat(bureau.path("certificateDaysLeft").isIntegralNumber()).isTrue();
+        assertThat(bureau.path("certificateDaysLeft").asLong()).isEqualTo(firstExpiring);
+        assertThat(bureau.path("certificateNotAfter").asText()).isNotBlank();
         assertThat(ops.get("/api/v1/ops/health/partners/" + PartnerSwitch.PARTNER).body().path("health").asText())
                 .isEqualTo("UP");
         assertThat(ops.get("/api/v1/ops/health/partners/nobody").status()).isEqualTo(404);
@@ -218,6 +225,140 @@ class OpsApiE2ETest {
         JsonNode discardedTrace = ops.get("/api/v1/ops/verifications/" + discarded + "/trace").body();
         assertThat(discardedTrace.path("hops").findValuesAsText("step")).contains("UNDETERMINED", "OPERATOR_ACTION");
         assertThat(discardedTrace.path("statusReason").asText()).startsWith("TRANSPORT_FAILED");
+    }
+
+    /** Parks a dead letter on the broker as the delivery routes do, with the partner and reason properties. */
+    private void park(String partner, String verificationId, String reason) {
+        jms.convertAndSend("assistx.dlq", verificationId, m -> {
+            m.setStringProperty(org.assistx.gateway.delivery.Exchanges.PARTNER_ID, partner);
+            m.setStringProperty(org.assistx.gateway.delivery.Exchanges.VERIFICATION_ID, verificationId);
+            m.setStringProperty(org.assistx.gateway.delivery.DeliveryFailures.REASON, reason);
+            return m;
+        });
+    }
+
+    /** Submits each (requestId, ID number, name) while the county bureau is down; each ends UNDETERMINED. */
+    private List<String> undeliverable(String[]... applications) {
+        List<String> ids = new ArrayList<>();
+        try {
+            partnerSwitch.down(partners);
+            for (String[] a : applications) {
+                ids.add(submit(a[0], a[1], a[2]));
+            }
+            ids.forEach(id -> awaitStatus(id, "UNDETERMINED"));
+            return ids;
+        } finally {
+            partnerSwitch.up(partners);
+        }
+    }
+
+    private List<String> deadLetterIds() {
+        return ops.get("/api/v1/ops/dead-letters").body().findValuesAsText("id");
+    }
+
+    @Test
+    void deadLettersOfOnePartnerWithinATimeRangeAreReplayedInBulkWithOneReasonAndBadInputChangesNothing() {
+        String answeredMeanwhile = submit("ops-bulk-0", "610104197805200031", "王五");
+        awaitStatus(answeredMeanwhile, "ANSWERED");
+        // A first outage of the county bureau: its dead letter is parked before the range.
+        String before = undeliverable(new String[] {"ops-bulk-1", "610104199001011234", "张三"}).get(0);
+        JsonNode beforeLetter = find(await().atMost(Duration.ofSeconds(10)).until(
+                () -> ops.get("/api/v1/ops/dead-letters").body(), b -> b.findValuesAsText("verificationId").contains(before)),
+                "verificationId", before);
+        Instant from = Instant.parse(beforeLetter.path("parkedAt").asText()).plusMillis(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(from.plusMillis(5)));
+
+        // Inside the range: another partner's dead letter, one of the bureau's whose verification was answered
+        // meanwhile, and two of a second outage of the bureau.
+        park("guangdong-44", "guangdong-parked-1", "TRANSPORT_FAILED: HTTP 503 from the province");
+        park(PartnerSwitch.PARTNER, answeredMeanwhile, "TRANSPORT_FAILED: connection refused");
+        List<String> later = undeliverable(new String[] {"ops-bulk-2", "610104198503150029", "李四"},
+                new String[] {"ops-bulk-3", "610104199001011234", "张三"});
+        String later1 = later.get(0);
+        String later2 = later.get(1);
+        JsonNode parked = await().atMost(Duration.ofSeconds(10)).until(() -> ops.get("/api/v1/ops/dead-letters").body(),
+                b -> b.findValuesAsText("verificationId").containsAll(List.of(later1, later2, "guangdong-parked-1")));
+        String guangdongLetter = find(parked, "verificationId", "guangdong-parked-1").path("id").asText();
+        String beforeId = beforeLetter.path("id").asText();
+        Instant to = Instant.now().plusSeconds(1);
+        String partner = PartnerSwitch.PARTNER;
+
+        // Bad input is refused with a stable code and changes nothing.
+        List<String> lettersBefore = deadLetterIds();
+        String range = "\"from\": \"" + from + "\", \"to\": \"" + to + "\"";
+        java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("{\"partner\": \"" + partner + "\", " + range + "}", "REASON_REQUIRED reason");
+        refused.put("{\"partner\": \"" + partner + "\", " + range + ", \"reason\": \"  \"}", "REASON_REQUIRED reason");
+        refused.put("{" + range + ", \"reason\": \"back\"}", "INVALID_FIELD partner");
+        refused.put("{\"partner\": \"nobody\", " + range + ", \"reason\": \"back\"}", "INVALID_FIELD partner");
+        refused.put("{\"partner\": \"" + partner + "\", \"from\": \"yesterday\", \"to\": \"" + to
+                + "\", \"reason\": \"back\"}", "INVALID_FIELD from");
+        refused.put("{\"partner\": \"" + partner + "\", \"from\": \"" + from + "\", \"reason\": \"back\"}",
+                "INVALID_FIELD to");
+        refused.put("{\"partner\": \"" + partner + "\", \"from\": \"" + to + "\", \"to\": \"" + from
+                + "\", \"reason\": \"back\"}", "INVALID_TIME_RANGE to");
+        refused.put("{\"partner\": \"" + partner + "\", \"from\": \"" + from + "\", \"to\": \"" + from
+                + "\", \"reason\": \"back\"}", "INVALID_TIME_RANGE to");
+        refused.put("{\"partner\": \"" + partner + "\", \"from\": \"" + to.minus(Duration.ofDays(32)) + "\", \"to\": \""
+                + to + "\", \"reason\": \"back\"}", "INVALID_TIME_RANGE to");
+        refused.put("{\"partner\": ", "MALFORMED_JSON null");
+        refused.forEach((body, expected) -> {
+            TownshipClient.Reply r = ops.post("/api/v1/ops/dead-letters/replay", body);
+            assertThat(r.status()).as(body).isEqualTo(400);
+            JsonNode error = r.body().path("errors").get(0);
+            assertThat(error.path("code").asText() + " " + error.path("field").asText(null)).as(body).isEqualTo(expected);
+        });
+        assertThat(ops.post("/api/v1/ops/dead-letters/replay", null).status()).isEqualTo(400);
+        assertThat(deadLetterIds()).as("nothing was replayed").containsExactlyInAnyOrderElementsOf(lettersBefore);
+        assertThat(awaitStatus(later1, "UNDETERMINED").path("status").asText()).isEqualTo("UNDETERMINED");
+
+        // The bureau's dead letters of the range are replayed with the one reason; the answered one is skipped.
+        TownshipClient.Reply bulk = ops.post("/api/v1/ops/dead-letters/replay", "{\"partner\": \"" + partner + "\", "
+                + range + ", \"reason\": \"county bureau back after the second outage\"}");
+        assertThat(bulk.status()).isEqualTo(200);
+        JsonNode done = bulk.body();
+        assertThat(done.path("matched").asInt()).isEqualTo(3);
+        assertThat(done.path("replayed").asInt()).isEqualTo(2);
+        assertThat(done.path("skipped").asInt()).isEqualTo(1);
+        assertThat(done.path("more").asBoolean()).isFalse();
+        assertThat(find(done.path("letters"), "verificationId", later1).path("replayed").asBoolean()).isTrue();
+        assertThat(find(done.path("letters"), "verificationId", later2).path("replayed").asBoolean()).isTrue();
+        JsonNode skipped = find(done.path("letters"), "verificationId", answeredMeanwhile);
+        assertThat(skipped.path("replayed").asBoolean()).isFalse();
+        assertThat(skipped.path("code").asText()).isEqualTo("ALREADY_FINAL");
+
+        assertThat(awaitStatus(later1, "ANSWERED").path("result").path("outcome").asText()).isEqualTo("RECEIVING");
+        assertThat(awaitStatus(later2, "ANSWERED").path("result").path("outcome").asText()).isEqualTo("NOT_RECEIVING");
+        assertThat(awaitStatus(before, "UNDETERMINED").path("status").asText()).as("before the range").isEqualTo("UNDETERMINED");
+        List<String> left = deadLetterIds();
+        assertThat(left).contains(beforeId, guangdongLetter);
+        assertThat(ops.get("/api/v1/ops/dead-letters").body().findValuesAsText("verificationId"))
+                .doesNotContain(later1, later2).contains(answeredMeanwhile, before, "guangdong-parked-1");
+
+        // One record per letter with the one reason, and one for the whole.
+        JsonNode recorded = ops.get("/api/v1/ops/actions?limit=500").body();
+        List<String> perLetter = new ArrayList<>();
+        List<String> whole = new ArrayList<>();
+        for (JsonNode a : recorded) {
+            if ("county bureau back after the second outage".equals(a.path("reason").asText())) {
+                if (a.path("action").asText().equals("DEAD_LETTER_REPLAY")) {
+                    perLetter.add(a.path("verificationId").asText() + " " + a.path("outcome").asText());
+                } else {
+                    whole.add(a.path("action").asText() + " " + a.path("targetId").asText() + " "
+                            + a.path("outcome").asText() + " " + a.path("detail").asText());
+                }
+            }
+        }
+        assertThat(perLetter).containsExactlyInAnyOrder(later1 + " DONE", later2 + " DONE", answeredMeanwhile + " REFUSED");
+        assertThat(whole).hasSize(1);
+        assertThat(whole.get(0)).startsWith("DEAD_LETTER_BULK_REPLAY " + partner + " DONE")
+                .contains("matched 3, replayed 2, skipped 1");
+
+        for (JsonNode d : ops.get("/api/v1/ops/dead-letters").body()) {
+            if (List.of(before, answeredMeanwhile, "guangdong-parked-1").contains(d.path("verificationId").asText())) {
+                ops.post("/api/v1/ops/dead-letters/" + d.path("id").asText() + "/discard", "{\"reason\": \"test done\"}");
+            }
+        }
     }
 
     @Test

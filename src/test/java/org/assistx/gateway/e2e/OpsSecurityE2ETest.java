@@ -60,6 +60,9 @@ class OpsSecurityE2ETest {
         assertThat(viewer.get("/api/v1/ops/me").body().path("name").asText()).isEqualTo("victor");
         assertThat(viewer.get("/console/").status()).isEqualTo(200);
         assertThat(viewer.post("/api/v1/ops/routes/core-verification-dispatch/suspend", null).status()).isEqualTo(403);
+        assertThat(viewer.post("/api/v1/ops/dead-letters/replay", "{\"partner\": \"xian-county-bureaus\", "
+                + "\"from\": \"2026-01-01T00:00:00Z\", \"to\": \"2026-01-02T00:00:00Z\", \"reason\": \"viewer\"}").status())
+                .isEqualTo(403);
 
         TownshipClient.Reply suspended = operator.post("/api/v1/ops/routes/shared-dead-letter/suspend",
                 "{\"reason\": \"security test\"}");
