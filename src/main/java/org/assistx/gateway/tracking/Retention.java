@@ -1,16 +1,14 @@
 package org.assistx.gateway.tracking;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import org.assistx.gateway.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,11 +34,6 @@ public class Retention {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
-    /** The periods and batch bounds ({@code assistx.retention.*}). */
-    public record Settings(boolean enabled, Duration verifications, Duration refusals, Duration audit, int batchSize,
-            int maxBatches) {
-    }
-
     /** What one run deleted. */
     public record Result(int auditEntries, int messages, int operatorActions, int verifications, int refusals) {
     }
@@ -50,29 +43,16 @@ public class Retention {
     private final ClusterJobs jobs;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Settings settings;
+    private final RetentionProperties settings;
 
     public Retention(RetentionRepository store, AuditLog audit, ClusterJobs jobs,
-            PlatformTransactionManager transactions, Clock clock, Settings settings) {
+            PlatformTransactionManager transactions, Clock clock, RetentionProperties settings) {
         this.store = store;
         this.audit = audit;
         this.jobs = jobs;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
         this.settings = settings;
-    }
-
-    @Autowired
-    public Retention(RetentionRepository store, AuditLog audit, ClusterJobs jobs,
-            PlatformTransactionManager transactions, Clock clock,
-            @Value("${assistx.retention.enabled:true}") boolean enabled,
-            @Value("${assistx.retention.verifications:P1826D}") Duration verifications,
-            @Value("${assistx.retention.refusals:P366D}") Duration refusals,
-            @Value("${assistx.retention.audit:P1826D}") Duration auditPeriod,
-            @Value("${assistx.retention.batch-size:500}") int batchSize,
-            @Value("${assistx.retention.max-batches:20}") int maxBatches) {
-        this(store, audit, jobs, transactions, clock,
-                new Settings(enabled, verifications, refusals, auditPeriod, batchSize, maxBatches));
     }
 
     /** The scheduled run: here, unless another node runs it now; nothing when retention is switched off. */
@@ -86,40 +66,39 @@ public class Retention {
     public Result run(Instant now) {
         Instant verificationCutoff = now.minus(settings.verifications());
         Instant auditCutoff = now.minus(settings.audit());
-        int[] cut = {0, 0, 0};
-        for (int batch = 0; batch < settings.maxBatches(); batch++) {
-            int[] done = tx.execute(s -> cutChain(auditCutoff, verificationCutoff));
-            for (int i = 0; i < 3; i++) {
-                cut[i] += done[i];
-            }
-            if (done[0] < settings.batchSize()) {
-                break;
-            }
-        }
-        int verifications = 0;
-        for (int batch = 0; batch < settings.maxBatches(); batch++) {
-            Integer n = tx.execute(s -> store.deleteVerifications(
-                    store.verificationsThatMayGo(verificationCutoff, settings.batchSize())));
-            verifications += n;
-            if (n < settings.batchSize()) {
-                break;
-            }
-        }
-        int refusals = 0;
+        int[] rows = {0, 0};   // messages and operator actions that left with their audit entries
+        int entries = inBatches(() -> {
+            int[] done = cutChain(auditCutoff, verificationCutoff);
+            rows[0] += done[1];
+            rows[1] += done[2];
+            return done[0];
+        });
+        int verifications = inBatches(() -> store.deleteVerifications(
+                store.verificationsThatMayGo(verificationCutoff, settings.batchSize())));
         Instant refusalCutoff = now.minus(settings.refusals());
-        for (int batch = 0; batch < settings.maxBatches(); batch++) {
-            Integer n = tx.execute(s -> store.deleteRefusals(refusalCutoff, settings.batchSize()));
-            refusals += n;
-            if (n < settings.batchSize()) {
-                break;
-            }
-        }
-        Result result = new Result(cut[0], cut[1], cut[2], verifications, refusals);
-        if (cut[0] + verifications + refusals > 0) {
+        int refusals = inBatches(() -> store.deleteRefusals(refusalCutoff, settings.batchSize()));
+        Result result = new Result(entries, rows[0], rows[1], verifications, refusals);
+        if (entries + verifications + refusals > 0) {
             log.info("Retention deleted {} audit entries ({} messages, {} operator actions), {} verifications, "
-                    + "{} refusals", cut[0], cut[1], cut[2], verifications, refusals);
+                    + "{} refusals", entries, rows[0], rows[1], verifications, refusals);
         }
         return result;
+    }
+
+    /**
+     * Runs a batch, each in its own transaction, until one deletes fewer than {@code batch-size} or
+     * {@code max-batches} ran; returns how many it deleted in all.
+     */
+    private int inBatches(IntSupplier batch) {
+        int total = 0;
+        for (int i = 0; i < settings.maxBatches(); i++) {
+            int n = tx.execute(s -> batch.getAsInt());
+            total += n;
+            if (n < settings.batchSize()) {
+                break;
+            }
+        }
+        return total;
     }
 
     /** One batch of the chain's oldest entries that may go, cut; returns entries, messages, actions. */

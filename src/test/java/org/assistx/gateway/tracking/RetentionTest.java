@@ -41,7 +41,7 @@ class RetentionTest {
     private static final Instant NOW = Instant.parse("2032-03-01T02:00:00Z");
     private static final Instant OLD = NOW.minus(Duration.ofDays(6 * 366));
     private static final Instant YOUNG = NOW.minus(Duration.ofDays(30));
-    private static final Retention.Settings SETTINGS = new Retention.Settings(true, Duration.ofDays(1826),
+    private static final RetentionProperties SETTINGS = new RetentionProperties(true, Duration.ofDays(1826),
             Duration.ofDays(366), Duration.ofDays(1826), 2, 50);
 
     @TempDir
@@ -291,7 +291,7 @@ class RetentionTest {
     void switchedOffItDeletesNothing() {
         Store s = store();
         new Retention(new RetentionRepository(jdbc), audit, jobs, new DataSourceTransactionManager(ds),
-                Clock.fixed(NOW, ZoneOffset.UTC), new Retention.Settings(false, Duration.ofDays(1), Duration.ofDays(1),
+                Clock.fixed(NOW, ZoneOffset.UTC), new RetentionProperties(false, Duration.ofDays(1), Duration.ofDays(1),
                         Duration.ofDays(1), 10, 10)).scheduled();
         assertThat(exists(s.done())).isTrue();
         assertThat(count("inbound_refusal", "1 = 1")).isEqualTo(3);
