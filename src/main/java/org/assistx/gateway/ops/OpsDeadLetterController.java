@@ -72,11 +72,18 @@ public class OpsDeadLetterController {
     @PostMapping("/{deadLetterId}/replay")
     public DeadLetters.Replayed replay(@PathVariable String deadLetterId, @RequestBody(required = false) Why why,
             HttpServletRequest request) {
-        return actions.perform(Operator.current(request), new OperatorActions.Target("DEAD_LETTER_REPLAY",
-                "DEAD_LETTER", deadLetterId, verificationOf(deadLetterId), why == null ? null : why.reason()), () -> {
+        return replayOne(Operator.current(request), deadLetterId, verificationOf(deadLetterId),
+                why == null ? null : why.reason(), "");
+    }
+
+    /** One dead letter replayed and recorded as {@code DEAD_LETTER_REPLAY}; the summary begins with {@code note}. */
+    private DeadLetters.Replayed replayOne(Operator operator, String deadLetterId, String verificationId, String reason,
+            String note) {
+        return actions.perform(operator, new OperatorActions.Target("DEAD_LETTER_REPLAY", "DEAD_LETTER", deadLetterId,
+                verificationId, reason), () -> {
                     DeadLetters.Replayed r = deadLetters.replay(deadLetterId);
-                    return new OperatorActions.Result<>(r, r.verificationId(),
-                            "was " + r.previousStatus() + (r.reset() ? ", reset to ACCEPTED" : "") + ", queued again");
+                    return new OperatorActions.Result<>(r, r.verificationId(), note + "was " + r.previousStatus()
+                            + (r.reset() ? ", reset to ACCEPTED" : "") + ", queued again");
                 });
     }
 
@@ -124,13 +131,8 @@ public class OpsDeadLetterController {
         int replayed = 0;
         for (DeadLetters.DeadLetter d : letters) {
             try {
-                DeadLetters.Replayed r = actions.perform(operator, new OperatorActions.Target("DEAD_LETTER_REPLAY",
-                        "DEAD_LETTER", d.id(), d.verificationId(), reason), () -> {
-                            DeadLetters.Replayed one = deadLetters.replay(d.id());
-                            return new OperatorActions.Result<>(one, one.verificationId(), "bulk replay of " + partner
-                                    + ": was " + one.previousStatus() + (one.reset() ? ", reset to ACCEPTED" : "")
-                                    + ", queued again");
-                        });
+                DeadLetters.Replayed r = replayOne(operator, d.id(), d.verificationId(), reason,
+                        "bulk replay of " + partner + ": ");
                 outcomes.add(new BulkOutcome(d.id(), r.verificationId(), d.noticeId(), true, null, null));
                 replayed++;
             } catch (OpsException e) {
