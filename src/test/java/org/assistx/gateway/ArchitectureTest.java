@@ -79,7 +79,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Adapters").definedBy("..ingress..", "..ops..", "..simulator..")
-            .layer("Services").definedBy("..delivery..", "..followup..", "..partner..")
+            .layer("Services").definedBy("..delivery..", "..followup..", "..partner..", "..federation..")
             .layer("Store").definedBy("..tracking..", "..audit..")
             .layer("Core").definedBy(CORE)
             .whereLayer("Adapters").mayNotBeAccessedByAnyLayer()

@@ -1,0 +1,14 @@
+package org.assistx.gateway.federation;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The directory in force on this gateway (the last good copy that verified), and news of a new one. */
+public interface FederationDirectory {
+
+    /** The directory in force, or empty when federation is off or no good copy was ever had. */
+    Optional<Directory> current();
+
+    /** Called with each new directory put in force (after start-up's, and after each newer one fetched). */
+    void onChange(Consumer<Directory> listener);
+}

@@ -1,0 +1,36 @@
+package org.assistx.gateway.federation;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The federation settings ({@code assistx.federation}).
+ *
+ * @param enabled  whether this gateway takes part in a federation
+ * @param memberId this gateway's own id in the directory
+ */
+@ConfigurationProperties("assistx.federation")
+public record FederationProperties(boolean enabled, String memberId, DirectorySettings directory) {
+
+    public FederationProperties {
+        memberId = memberId == null ? "" : memberId.trim();
+        directory = directory == null ? new DirectorySettings(null, null, null, null) : directory;
+    }
+
+    /**
+     * @param source                 an {@code http(s)://} URL or a file path the signed directory is read from
+     * @param authorityCertificates  PEM files of the directory authority certificates trusted to sign it
+     * @param refreshInterval        how often it is read again
+     * @param cacheFile              where the last good copy is kept
+     */
+    public record DirectorySettings(String source, List<Path> authorityCertificates, Duration refreshInterval,
+            Path cacheFile) {
+        public DirectorySettings {
+            source = source == null ? "" : source.trim();
+            authorityCertificates = authorityCertificates == null ? List.of() : List.copyOf(authorityCertificates);
+            refreshInterval = refreshInterval == null ? Duration.ofMinutes(1) : refreshInterval;
+        }
+    }
+}
