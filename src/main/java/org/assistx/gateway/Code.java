@@ -89,6 +89,7 @@ public enum Code {
     // --- delivery ---
     TRANSPORT_FAILED(Area.DELIVERY, 0, "传输失败（连接、超时或合作方故障）", "The transport failed (connection, timeout or partner fault)"),
     ANSWER_WITHOUT_PROOF(Area.DELIVERY, 0, "合作方答复未享受救助但未附证明，核查结果待定", "The partner found no assistance received but sent no proof of non-receipt (R8): the verification is undetermined"),
+    HUKOU_UNDETERMINED(Area.DELIVERY, 0, "户籍地网关未能确定核查结果", "The gateway serving the hukou place could not determine the outcome (its county bureau gave no answer): the verification is undetermined"),
     BROKER_GAVE_UP(Area.DELIVERY, 0, "消息代理在最大投递次数后将消息转入死信", "The broker dead-lettered the message after its maximum delivery attempts"),
     ATTEMPTS_EXHAUSTED(Area.DELIVERY, 0, "合作方的重试次数已用完（次数记在存储中，重启不清零）", "The partner's retry budget is used up (attempts are counted in the store and survive restarts)"),
     MAX_AGE_EXCEEDED(Area.DELIVERY, 0, "超过最长投递时间，放弃", "Delivery gave up after the maximum age"),

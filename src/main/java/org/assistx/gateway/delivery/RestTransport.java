@@ -76,6 +76,14 @@ public class RestTransport {
         }
     }
 
+    /**
+     * A member gateway's receipt ({@code core-transport-exchange}): it took the message with a 2xx; there is no
+     * reply envelope to read, the answer comes later. The body is left empty.
+     */
+    public void receipt(Exchange exchange) {
+        exchange.getMessage().setBody(null);
+    }
+
     /** The reply envelope: JSON is UTF-8 (RFC 8259), whatever the answer's headers say. */
     public String reply(Exchange exchange) {
         byte[] body = exchange.getMessage().getBody(byte[].class);

@@ -158,7 +158,22 @@ public class VerificationPipeline implements DeliveryPipeline {
         String verificationId = exchange.getProperty(Exchanges.VERIFICATION_ID, String.class);
         String requestMessageId = exchange.getProperty(Exchanges.REQUEST_MESSAGE_ID, String.class);
         PartnerRegistry.Partner partner = partners.get(exchange.getProperty(Exchanges.PARTNER_ID, String.class));
-        String replyText = exchange.getMessage().getBody(String.class);
+        if (partner.descriptor().answersLater()) {
+            // a member gateway took the request (2xx); its signed answer comes to our exchange endpoint
+            log.info("Verification {}: {} took request {}; its answer comes later", verificationId, partner.id(),
+                    requestMessageId);
+            return;
+        }
+        recordAnswer(verificationId, requestMessageId, partner, exchange.getMessage().getBody(String.class));
+    }
+
+    /**
+     * Verifies and records an answer to the request {@code requestMessageId} of a verification, however it came
+     * (in the transport's reply, or later as a message of its own); throws its coded {@link GatewayException}
+     * after recording the refusal. The same answer recorded before changes nothing.
+     */
+    public void recordAnswer(String verificationId, String requestMessageId, PartnerRegistry.Partner partner,
+            String replyText) {
         MessageRecord requestRecord = messages.find(requestMessageId).orElseThrow();
         SignedMessage request = partnerMessages.readStored(requestRecord.envelope());
         SignedMessage reply = null;

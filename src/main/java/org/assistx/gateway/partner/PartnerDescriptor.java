@@ -61,7 +61,13 @@ public record PartnerDescriptor(
         /** The JSON envelope POSTed over HTTP(S); the signed reply envelope is the response body. */
         REST_JSON("rest"),
         /** The XML envelope as a JMS text message on a request queue; the reply on a reply queue. */
-        JMS_XML("jms");
+        JMS_XML("jms"),
+        /**
+         * Another gateway of the federation (a member of the signed directory, never a folder): the JSON envelope
+         * POSTed to its exchange endpoint, which answers {@code 202} once it stored it; the signed answer comes
+         * later to this gateway's own exchange endpoint.
+         */
+        EXCHANGE("exchange");
 
         private final String route;
 
@@ -136,6 +142,11 @@ public record PartnerDescriptor(
      */
     public record CircuitBreaker(int failureRateThreshold, int slidingWindowSize, int minimumNumberOfCalls,
             Duration waitDurationInOpenState, int permittedCallsInHalfOpenState) {
+    }
+
+    /** Whether the answer comes later, as a message of its own, rather than in the transport's reply. */
+    public boolean answersLater() {
+        return transport == Transport.EXCHANGE;
     }
 
     /** Whether this partner's messages are XML envelopes. */

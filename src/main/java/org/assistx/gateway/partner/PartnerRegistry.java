@@ -48,6 +48,8 @@ public class PartnerRegistry implements PartnerDirectory {
     private final List<X509CRL> crls;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, Partner> partners = Map.of();
+    /** Member gateways of the federation's directory, routes like partners (never from a folder). */
+    private volatile Map<String, Partner> members = Map.of();
     private volatile Instant loadedAt;
 
     public PartnerRegistry(PartnerProperties properties, List<X509CRL> crls) {
@@ -86,6 +88,11 @@ public class PartnerRegistry implements PartnerDirectory {
                 loaded.put(p.id(), p);
             });
         }
+        for (String id : loaded.keySet()) {
+            if (members.containsKey(id)) {
+                problems.add(dir.resolve(id) + ": partner id '" + id + "' is a member gateway's id in the directory");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new PartnerConfigException(problems);
         }
@@ -95,6 +102,26 @@ public class PartnerRegistry implements PartnerDirectory {
                 p.descriptor().title(), p.descriptor().covers(), p.descriptor().transport()));
         listeners.forEach(Runnable::run);
         return loaded.values().stream().map(Partner::descriptor).toList();
+    }
+
+    /**
+     * Puts the federation's member gateways in force as routes (replacing the previous ones): a member is reached
+     * like a partner, but a partner folder covering a place still wins over any member (see {@link #covering}).
+     * A member whose id is a folder partner's is left out. Runs the listeners, like a reload.
+     */
+    public synchronized void replaceMembers(List<Partner> gateways) {
+        Map<String, Partner> next = new LinkedHashMap<>();
+        for (Partner m : gateways) {
+            if (partners.containsKey(m.id())) {
+                log.warn("Directory member {} has the id of a partner folder; the folder is used", m.id());
+                continue;
+            }
+            next.put(m.id(), m);
+        }
+        members = Map.copyOf(next);
+        next.values().forEach(p -> log.info("Member gateway {} ({}) serves {} at {}", p.id(), p.descriptor().title(),
+                p.descriptor().covers(), p.descriptor().endpoint()));
+        listeners.forEach(Runnable::run);
     }
 
     /** The folder partner folders are read from. */
@@ -128,20 +155,38 @@ public class PartnerRegistry implements PartnerDirectory {
     }
 
     public Optional<Partner> find(String id) {
-        return Optional.ofNullable(partners.get(id));
+        Partner p = partners.get(id);
+        return p != null ? Optional.of(p) : Optional.ofNullable(members.get(id));
     }
 
     public Partner get(String id) {
         return find(id).orElseThrow(() -> new PartnerConfigException("no partner '" + id + "' is configured"));
     }
 
+    /** The partners of the folders, then the member gateways of the directory. */
     public List<Partner> all() {
+        List<Partner> all = new ArrayList<>(partners.values());
+        all.addAll(members.values());
+        return List.copyOf(all);
+    }
+
+    /** The partners of the folders only. */
+    public List<Partner> folders() {
         return List.copyOf(partners.values());
     }
 
-    /** The partner with the most specific coverage of the division. */
+    /**
+     * The route for a division: the partner folder with the most specific coverage of it; where no folder covers
+     * it, the member gateway of the directory with the most specific coverage (a folder for a province system
+     * thus still wins over a city's gateway inside that province).
+     */
     public Optional<Partner> covering(String division) {
-        return partners.values().stream()
+        Optional<Partner> folder = mostSpecific(partners.values(), division);
+        return folder.isPresent() ? folder : mostSpecific(members.values(), division);
+    }
+
+    private static Optional<Partner> mostSpecific(java.util.Collection<Partner> candidates, String division) {
+        return candidates.stream()
                 .filter(p -> p.descriptor().coverage(division) >= 0)
                 .max(Comparator.comparingInt(p -> p.descriptor().coverage(division)));
     }

@@ -17,12 +17,12 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Fresh keys and certificates for tests that must not depend on the committed sample PKI. */
-final class TestKeys {
+public final class TestKeys {
 
     private TestKeys() {
     }
 
-    static KeyPair keyPair(CryptoProfile profile) {
+    public static KeyPair keyPair(CryptoProfile profile) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BouncyCastle.provider());
             generator.initialize(new ECGenParameterSpec(profile.curveName()));
@@ -32,7 +32,7 @@ final class TestKeys {
         }
     }
 
-    static X509Certificate selfSigned(CryptoProfile profile, KeyPair keys, String dn) {
+    public static X509Certificate selfSigned(CryptoProfile profile, KeyPair keys, String dn) {
         try {
             Instant now = Instant.now();
             X500Name name = new X500Name(dn);
