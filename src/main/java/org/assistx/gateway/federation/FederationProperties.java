@@ -10,13 +10,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param enabled  whether this gateway takes part in a federation
  * @param memberId this gateway's own id in the directory
+ * @param clientTls this gateway's client certificate towards other members' exchange endpoints
  */
 @ConfigurationProperties("assistx.federation")
-public record FederationProperties(boolean enabled, String memberId, DirectorySettings directory) {
+public record FederationProperties(boolean enabled, String memberId, DirectorySettings directory,
+        ClientTls clientTls) {
 
     public FederationProperties {
         memberId = memberId == null ? "" : memberId.trim();
         directory = directory == null ? new DirectorySettings(null, null, null, null) : directory;
+        clientTls = clientTls == null ? new ClientTls(null, null) : clientTls;
+    }
+
+    /**
+     * This gateway's TLS client certificate (PEM chain) and key for the exchange endpoints of other members that
+     * require mutual TLS (the {@code prod} profile does); none: no client certificate is presented.
+     */
+    public record ClientTls(Path certificate, Path privateKey) {
     }
 
     /**

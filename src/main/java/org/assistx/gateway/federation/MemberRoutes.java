@@ -3,15 +3,12 @@ package org.assistx.gateway.federation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.assistx.gateway.crypto.CryptoProfile;
 import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.crypto.RevocationLocations;
@@ -20,6 +17,7 @@ import org.assistx.gateway.mapping.RecordMapper;
 import org.assistx.gateway.partner.PartnerConfigException;
 import org.assistx.gateway.partner.PartnerDescriptor;
 import org.assistx.gateway.partner.PartnerRegistry;
+import org.assistx.gateway.partner.PartnerTls;
 import org.assistx.gateway.partner.TrustBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,28 +87,26 @@ public class MemberRoutes {
         RecordMapper mapper = new RecordMapper(MappingSpec.parse(mappingTemplate.replace("${sourceSystem}", m.id()),
                 "member " + m.id() + " (" + MAPPING + ")"), m.id());
         TrustBundle bundle = new TrustBundle(List.of(), signing, List.of(), List.of());
-        SSLContext tls = m.tlsCertificates().isEmpty() ? null : pinnedTls(m);
+        SSLContext tls = tls(m);
         return new PartnerRegistry.Partner(d, MemberTrust.validator(m), mapper, bundle, tls);
     }
 
-    /** TLS that trusts exactly the member's listed server certificates. */
-    private static SSLContext pinnedTls(DirectoryMember m) {
-        try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (String b64 : m.tlsCertificates()) {
-                trust.setCertificateEntry("member-" + i++, Pem.certificateFromDer(Base64.getDecoder().decode(b64)));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new PartnerConfigException("member " + m.id() + ": its TLS certificates cannot be used: "
-                    + e.getMessage(), e);
+    /**
+     * TLS to an {@code https://} member: its listed TLS certificates pinned as the only server trust, and this
+     * gateway's client certificate ({@code assistx.federation.client-tls}) for a member whose exchange endpoint
+     * requires mutual TLS; {@code null} (the JVM's defaults) when neither is given.
+     */
+    private SSLContext tls(DirectoryMember m) {
+        FederationProperties.ClientTls client = properties.clientTls();
+        if (m.tlsCertificates().isEmpty() && client.certificate() == null) {
+            return null;
         }
+        List<X509Certificate> pinned = m.tlsCertificates().stream()
+                .map(b64 -> Pem.certificateFromDer(Base64.getDecoder().decode(b64))).toList();
+        if (pinned.isEmpty()) {
+            throw new PartnerConfigException("member " + m.id() + " lists no TLS certificate to pin");
+        }
+        return PartnerTls.context(pinned, client.certificate(), client.privateKey(), "member " + m.id());
     }
 
     private static String commonName(X509Certificate cert) {

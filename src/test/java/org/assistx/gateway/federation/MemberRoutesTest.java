@@ -53,7 +53,7 @@ class MemberRoutesTest {
                 listeners.add(listener);
             }
         };
-        return new MemberRoutes(registry, new FederationProperties(true, ownId, null), directory);
+        return new MemberRoutes(registry, new FederationProperties(true, ownId, null, null), directory);
     }
 
     static DirectoryMember member(String id, String organisation, String... divisions) {
