@@ -27,6 +27,10 @@ public record FederationProperties(boolean enabled, String memberId, DirectorySe
      * require mutual TLS (the {@code prod} profile does); none: no client certificate is presented.
      */
     public record ClientTls(Path certificate, Path privateKey) {
+        public ClientTls {
+            certificate = certificate == null || certificate.toString().isBlank() ? null : certificate;
+            privateKey = privateKey == null || privateKey.toString().isBlank() ? null : privateKey;
+        }
     }
 
     /**
