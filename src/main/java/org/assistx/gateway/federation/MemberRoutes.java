@@ -38,6 +38,12 @@ public class MemberRoutes {
     static final String MAPPING = "/federation/member-mapping.yaml";
     static final PartnerDescriptor.Timeouts TIMEOUTS = new PartnerDescriptor.Timeouts(Duration.ofSeconds(5),
             Duration.ofSeconds(30));
+    /**
+     * Another city's gateway restarted, upgraded or briefly away is ridden out: twelve retries from 2 s doubling to
+     * at most 5 minutes (about 35 minutes in all), and a request is tried for up to a day before it is given up.
+     */
+    static final PartnerDescriptor.Retry RETRY = new PartnerDescriptor.Retry(12, Duration.ofSeconds(2), 2.0,
+            Duration.ofMinutes(5), Duration.ofDays(1));
     /** A check at another city's hukou place goes through its county bureau: as long as another province's. */
     static final int DEADLINE_WORKING_DAYS = 10;
 
@@ -82,7 +88,7 @@ public class MemberRoutes {
         PartnerDescriptor.Crypto crypto = new PartnerDescriptor.Crypto(profile, List.of(), signer,
                 PartnerDescriptor.Canonicalization.JCS, RevocationLocations.NONE);
         PartnerDescriptor d = new PartnerDescriptor(m.id(), m.title(), m.divisions(), m.organisation(),
-                PartnerDescriptor.Transport.EXCHANGE, m.exchangeUrls().get(0), null, crypto, TIMEOUTS, null, null,
+                PartnerDescriptor.Transport.EXCHANGE, m.exchangeUrls().get(0), null, crypto, TIMEOUTS, RETRY, null,
                 DEADLINE_WORKING_DAYS, m.messageTypes(), MAPPING, null, null, null);
         RecordMapper mapper = new RecordMapper(MappingSpec.parse(mappingTemplate.replace("${sourceSystem}", m.id()),
                 "member " + m.id() + " (" + MAPPING + ")"), m.id());
