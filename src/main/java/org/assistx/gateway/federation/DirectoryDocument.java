@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -53,6 +54,12 @@ public final class DirectoryDocument {
 
     /** The one signature algorithm of a directory. */
     public static final CryptoProfile PROFILE = CryptoProfile.SM2;
+
+    /**
+     * How far ahead of this gateway's clock {@code issuedAt} may be: a directory built a moment ago on a machine
+     * whose clock runs ahead is not refused as not yet valid.
+     */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private static final Pattern PREFIX = Pattern.compile("\\d{2}|\\d{4}|\\d{6}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -102,14 +109,14 @@ public final class DirectoryDocument {
 
     /**
      * The directory of a signed document, checked for its signature, its authority and its rules, and valid at
-     * {@code now}.
+     * {@code now} (its {@code issuedAt} may be up to {@link #CLOCK_SKEW} ahead).
      *
      * @throws GatewayException {@code DIRECTORY_MALFORMED}, {@code DIRECTORY_SIGNATURE_INVALID} or
      *                          {@code DIRECTORY_EXPIRED}
      */
     public static Directory verify(String text, List<X509Certificate> authorities, Instant now) {
         Directory directory = verify(text, authorities);
-        if (!directory.validAt(now)) {
+        if (!directory.validAt(now) && !directory.validAt(now.plus(CLOCK_SKEW))) {
             throw new GatewayException(Code.DIRECTORY_EXPIRED, "directory version " + directory.version()
                     + " is valid from " + directory.issuedAt() + " until " + directory.validUntil() + ", not at " + now);
         }

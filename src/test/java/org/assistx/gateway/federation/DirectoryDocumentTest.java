@@ -52,6 +52,23 @@ class DirectoryDocumentTest {
     }
 
     @Test
+    void theLongestServedPrefixWinsAcrossMembers() {
+        DirectoryMember guangdong = FederationPki.member("guangdong-44", "44", List.of("44"));
+        DirectoryMember county = FederationPki.member("nanshan-440305", "440305", List.of("440305"));
+        Directory d = FederationPki.directory(1, Duration.ofDays(1), guangdong, SHENZHEN, county);
+
+        assertThat(d.serving("440305001").orElseThrow()).isEqualTo(county);
+        assertThat(d.serving("440306001").orElseThrow()).isEqualTo(SHENZHEN);
+        assertThat(d.serving("440106001").orElseThrow()).isEqualTo(guangdong);
+        assertThat(d.serving("4403").orElseThrow()).isEqualTo(SHENZHEN);
+        assertThat(d.serving("4")).isEmpty();
+        assertThat(d.serving("610113001")).isEmpty();
+        assertThat(d.member("shenzhen-4403").orElseThrow()).isEqualTo(SHENZHEN);
+        assertThat(d.memberByOrganisation("440305").orElseThrow()).isEqualTo(county);
+        assertThat(d).isEqualTo(new Directory(d.version(), d.issuedAt(), d.validUntil(), d.members()));
+    }
+
+    @Test
     void aChangedMemberOrByteIsRefused() throws Exception {
         String text = DirectoryDocument.sign(directory(), AUTHORITY);
 
@@ -120,8 +137,10 @@ class DirectoryDocumentTest {
         String text = DirectoryDocument.sign(expired, AUTHORITY);
 
         assertThat(code(() -> DirectoryDocument.verify(text, TRUSTED, Instant.now()))).isEqualTo("DIRECTORY_EXPIRED");
-        assertThat(code(() -> DirectoryDocument.verify(text, TRUSTED, issued.minusSeconds(1))))
+        assertThat(code(() -> DirectoryDocument.verify(text, TRUSTED, issued.minus(Duration.ofMinutes(6)))))
                 .isEqualTo("DIRECTORY_EXPIRED");
+        assertThat(DirectoryDocument.verify(text, TRUSTED, issued.minus(Duration.ofMinutes(4))).version())
+                .as("a clock a little behind the authority's").isEqualTo(4);
         assertThat(DirectoryDocument.verify(text, TRUSTED, issued.plusSeconds(1)).version()).isEqualTo(4);
         assertThat(DirectoryDocument.verify(text, TRUSTED)).isEqualTo(expired);
     }
