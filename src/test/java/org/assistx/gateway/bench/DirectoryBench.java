@@ -64,8 +64,7 @@ class DirectoryBench {
 
         KeyPair authorityKeys = FederationPki.keyPair();
         X509Certificate authorityCert = FederationPki.selfSigned(authorityKeys, "CN=Directory Authority");
-        SigningIdentity authority = new SigningIdentity("directory-authority",
-                org.assistx.gateway.crypto.CryptoProfile.SM2, authorityKeys.getPrivate(), authorityCert);
+        SigningIdentity authority = FederationPki.authority(authorityKeys, authorityCert);
         Path members = Files.createDirectories(dir.resolve("members"));
         List<DirectoryMember> list = new ArrayList<>();
         int spareAt = 0;

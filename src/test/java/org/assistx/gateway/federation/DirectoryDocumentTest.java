@@ -107,8 +107,7 @@ class DirectoryDocumentTest {
         KeyPair signerKeys = FederationPki.keyPair();
         X509Certificate signerCert = FederationPki.certificate(signerKeys, "CN=Directory Signer 2026", rootKeys,
                 "CN=Federation Root", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), false);
-        SigningIdentity signer = new SigningIdentity("directory-authority", CryptoProfile.SM2, signerKeys.getPrivate(),
-                signerCert);
+        SigningIdentity signer = FederationPki.authority(signerKeys, signerCert);
 
         String text = DirectoryDocument.sign(directory(), signer);
 
@@ -122,7 +121,7 @@ class DirectoryDocumentTest {
         Instant now = Instant.now();
         X509Certificate lapsed = FederationPki.certificate(keys, "CN=Old Authority", keys, "CN=Old Authority",
                 now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2)), false);
-        SigningIdentity old = new SigningIdentity("directory-authority", CryptoProfile.SM2, keys.getPrivate(), lapsed);
+        SigningIdentity old = FederationPki.authority(keys, lapsed);
 
         String text = DirectoryDocument.sign(directory(), old);
 

@@ -64,6 +64,14 @@ class DirectoryServiceTest {
         return new DirectoryService(properties, refusals, Clock.systemUTC());
     }
 
+    /** The service on a file source holding {@code text}, started (cache read, source read). */
+    private DirectoryService startedOn(Path source, String text) throws IOException {
+        Files.writeString(source, text);
+        DirectoryService service = service(source.toString());
+        service.afterSingletonsInstantiated();
+        return service;
+    }
+
     private static String signed(long version, DirectoryMember... members) {
         return DirectoryDocument.sign(FederationPki.directory(version, Duration.ofDays(7), members), AUTHORITY);
     }
@@ -107,9 +115,7 @@ class DirectoryServiceTest {
     @Test
     void aForgedOrOlderDirectoryLeavesTheLastGoodCopyInForce() throws IOException {
         Path source = dir.resolve("published.json");
-        Files.writeString(source, signed(5, SHENZHEN, XIAN));
-        DirectoryService service = service(source.toString());
-        service.afterSingletonsInstantiated();
+        DirectoryService service = startedOn(source, signed(5, SHENZHEN, XIAN));
         String good = Files.readString(cache);
 
         SigningIdentity rogue = FederationPki.authority("Directory Authority");
@@ -136,9 +142,7 @@ class DirectoryServiceTest {
     @Test
     void aSourceGoneKeepsTheLastGoodCopyAndARestartReadsTheCache() throws IOException {
         Path source = dir.resolve("published.json");
-        Files.writeString(source, signed(3, SHENZHEN, XIAN));
-        DirectoryService first = service(source.toString());
-        first.afterSingletonsInstantiated();
+        DirectoryService first = startedOn(source, signed(3, SHENZHEN, XIAN));
 
         Files.delete(source);
         first.refresh();
@@ -163,8 +167,7 @@ class DirectoryServiceTest {
     @Test
     void aTamperedCacheIsNotTrusted() throws IOException {
         Path source = dir.resolve("published.json");
-        Files.writeString(source, signed(3, SHENZHEN, XIAN));
-        service(source.toString()).afterSingletonsInstantiated();
+        startedOn(source, signed(3, SHENZHEN, XIAN));
         Files.writeString(cache, Files.readString(cache).replace("4403", "4404"));
         Files.delete(source);
 

@@ -71,8 +71,12 @@ public final class FederationPki {
     /** A directory authority with a fresh self-signed certificate. */
     public static SigningIdentity authority(String name) {
         KeyPair keys = keyPair();
-        return new SigningIdentity("directory-authority", CryptoProfile.SM2, keys.getPrivate(),
-                selfSigned(keys, "CN=" + name + ",O=AssistX Federation"));
+        return authority(keys, selfSigned(keys, "CN=" + name + ",O=AssistX Federation"));
+    }
+
+    /** A directory authority signing with {@code keys} under {@code certificate}. */
+    public static SigningIdentity authority(KeyPair keys, X509Certificate certificate) {
+        return new SigningIdentity("directory-authority", CryptoProfile.SM2, keys.getPrivate(), certificate);
     }
 
     public static String der(X509Certificate certificate) {
