@@ -33,7 +33,7 @@ import org.assistx.gateway.envelope.MessageType;
  * starting the gateway.
  *
  * <pre>
- * java -jar target/assistx-gateway-*.jar build-directory --members &lt;dir&gt; --authority-cert &lt;pem&gt;
+ * java -jar target/assistx-gateway.jar build-directory --members &lt;dir&gt; --authority-cert &lt;pem&gt;
  *     --authority-key &lt;pem&gt; --version &lt;n&gt; [--valid-for P30D] --out &lt;file&gt;
  * </pre>
  *
