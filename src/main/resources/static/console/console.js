@@ -420,6 +420,30 @@
         '</td><td class="small">' + esc(r.detail) + "</td></tr>").join("") + "</tbody></table>");
   }
 
+  // The federation directory in force on this node: version, validity, last read and problem, the members.
+  async function federation() {
+    const d = await api("/federation/directory");
+    let html = "<h1>" + esc(t("fed.title")) + "</h1>";
+    if (!d.enabled) { view.innerHTML = html + '<div class="empty" data-testid="federation-off">' + esc(t("fed.off")) + "</div>"; return; }
+    const rows = [
+      ["fed.member", esc(d.memberId)],
+      ["fed.version", d.version === null ? esc(t("fed.none")) : esc(d.version)],
+      ["fed.validity", d.version === null ? "" : when(d.issuedAt) + " – " + when(d.validUntil) + " " +
+        (d.expired ? chip("EXPIRED", t("fed.expired")) : chip("OK", t("fed.valid")))],
+      ["fed.source", '<span class="mono">' + esc(d.source) + "</span>"],
+      ["fed.fetched", when(d.fetchedAt)], ["fed.checked", when(d.lastCheckAt)],
+      ["fed.lastError", d.lastError ? chip("FAILED", d.lastError.code) + " " + when(d.lastError.at) + '<div class="small">' + esc(d.lastError.message) + "</div>" : esc(t("none"))]
+    ];
+    html += '<table data-testid="federation-directory"><tbody>' + rows.map(r => "<tr><th>" + esc(t(r[0])) + "</th><td>" + r[1] + "</td></tr>").join("") + "</tbody></table>";
+    html += "<h2>" + esc(t("fed.members")) + "</h2>" + (!d.members.length ? '<div class="empty">' + esc(t("none")) + "</div>" :
+      '<table data-testid="federation-members"><thead><tr><th>' + ["col.member", "col.divisions", "col.exchange", "col.profiles", "col.types", "col.signingExpires"].map(k => esc(t(k))).join("</th><th>") +
+      "</th></tr></thead><tbody>" + d.members.map(m => '<tr><td><span class="mono">' + esc(m.id) + "</span>" + (m.id === d.memberId ? " " + chip("OK", t("fed.member")) : "") +
+        '<div class="small muted">' + esc(m.organisation) + " · " + esc(m.title) + '</div></td><td class="mono">' + esc(m.divisions.join(", ")) +
+        '</td><td class="mono small">' + m.exchangeUrls.map(esc).join("<br>") + "</td><td>" + esc(m.cryptoProfiles.join(", ")) +
+        '</td><td class="small">' + esc(m.messageTypes.join(", ")) + "</td><td>" + when(m.signingCertificateExpires) + "</td></tr>").join("") + "</tbody></table>");
+    view.innerHTML = html;
+  }
+
   // ---------- frame ----------
   function applyLabels() {
     document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
@@ -444,6 +468,7 @@
       else if (page === "overdue") { await overdue(); }
       else if (page === "actions") { await actions(); }
       else if (page === "refusals") { await refusals(); }
+      else if (page === "federation") { await federation(); }
       else { await overview(); }
       banner(null);
       document.getElementById("refreshed").textContent = t("refreshed") + " " + new Date().toLocaleTimeString();

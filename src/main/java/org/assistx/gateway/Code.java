@@ -97,6 +97,13 @@ public enum Code {
     TYPE_NOT_ACCEPTED(Area.DELIVERY, 0, "合作方不接收该消息类型", "The partner does not accept this message type"),
     NO_ROUTE(Area.DELIVERY, 0, "没有合作方能核查该户籍地", "No partner can check this hukou place"),
 
+    // --- the federation directory ---
+    DIRECTORY_MALFORMED(Area.FEDERATION, 0, "联邦目录结构或内容不正确", "The federation directory is not well formed: unknown or missing fields, duplicate member ids or served prefixes, bad division prefixes, URLs or certificates"),
+    DIRECTORY_SIGNATURE_INVALID(Area.FEDERATION, 0, "联邦目录签名无效或签名者不是目录管理机构", "The federation directory's signature does not verify, or its signer is not (and does not chain to) a configured directory authority valid at issuedAt"),
+    DIRECTORY_EXPIRED(Area.FEDERATION, 0, "联邦目录已过期或尚未生效", "The federation directory is past its validUntil or not yet issued"),
+    DIRECTORY_OLDER(Area.FEDERATION, 0, "联邦目录版本低于正在使用的版本", "The federation directory's version is lower than the one in force"),
+    DIRECTORY_UNAVAILABLE(Area.FEDERATION, 0, "无法从来源取得联邦目录", "The federation directory cannot be read from its source (unreachable, timeout, HTTP error)"),
+
     // --- configuration and start-up ---
     MAPPING_SPEC_INVALID(Area.STARTUP, 0, "mapping.yaml 无效", "A mapping.yaml is invalid"),
     SAMPLE_MISMATCH(Area.STARTUP, 0, "合作方样例的映射结果与预期不符", "A partner sample does not map to its expected result"),
@@ -138,6 +145,7 @@ public enum Code {
         OPERATIONS("Operations API"),
         ENVELOPE("Envelopes and replies"),
         DELIVERY("Delivery"),
+        FEDERATION("Federation directory"),
         STARTUP("Configuration and start-up"),
         AUDIT("Audit chain"),
         SIMULATOR("Partner simulators");

@@ -1,6 +1,7 @@
 package org.assistx.gateway;
 
 import org.assistx.gateway.audit.AuditCheck;
+import org.assistx.gateway.federation.DirectoryBuild;
 import org.assistx.gateway.ops.OperatorPasswords;
 import org.assistx.gateway.partner.PartnerCheck;
 import org.springframework.boot.SpringApplication;
@@ -26,6 +27,10 @@ public class GatewayApplication {
             // an operator login's hash for the prod profile's ASSISTX_OPS_*_PASSWORD_HASH, password on stdin
             System.exit(OperatorPasswords.run(new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                     java.nio.charset.StandardCharsets.UTF_8)), System.out, System.err));
+        }
+        if (args.length > 0 && DirectoryBuild.COMMAND.equals(args[0])) {
+            // the directory authority's signed federation directory, built from a folder of member entries
+            System.exit(DirectoryBuild.run(java.util.Arrays.asList(args).subList(1, args.length), System.out));
         }
         SpringApplication.run(GatewayApplication.class, args);
     }

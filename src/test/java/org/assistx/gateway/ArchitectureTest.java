@@ -108,12 +108,16 @@ class ArchitectureTest {
      * metrics. No class of the gateway opens its own HTTP client — except the one place that reads
      * certificate revocation data ({@code crypto.CrlLocation}, which {@code crypto.OcspResponder} also uses):
      * a lookup inside a certificate check in the pure core, which sends nothing of the gateway's, has no outbox
-     * and fails closed, so it is no egress.
+     * and fails closed, so it is no egress. Likewise the read of the federation directory
+     * ({@code federation.DirectoryService}): a GET of a signed public document, verified before use, that sends
+     * nothing of the gateway's and falls back to the last good copy; its job is the route
+     * {@code core-schedule-directory}.
      */
     @ArchTest
     static final ArchRule egressOnlyThroughCamelRoutes = noClasses()
             .that().doNotHaveFullyQualifiedName("org.assistx.gateway.crypto.CrlLocation")
             .and().doNotHaveFullyQualifiedName("org.assistx.gateway.crypto.OcspResponder")
+            .and().doNotHaveFullyQualifiedName("org.assistx.gateway.federation.DirectoryService")
             .should().dependOnClassesThat().resideInAnyPackage("java.net.http..")
             .because("egress is a Camel route (core-egress-*, core-transport-rest): shared error handling, "
                     + "route metrics and the console's view");

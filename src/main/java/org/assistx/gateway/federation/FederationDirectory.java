@@ -1,5 +1,6 @@
 package org.assistx.gateway.federation;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -11,4 +12,13 @@ public interface FederationDirectory {
 
     /** Called with each new directory put in force (after start-up's, and after each newer one fetched). */
     void onChange(Consumer<Directory> listener);
+
+    /**
+     * The directory in force if it is valid at {@code now}: the one a new request is routed by. An expired
+     * directory stays {@link #current()} (answers to requests already sent are still checked against it) but
+     * routes no new request.
+     */
+    default Optional<Directory> forNewRequests(Instant now) {
+        return current().filter(d -> d.validAt(now));
+    }
 }
