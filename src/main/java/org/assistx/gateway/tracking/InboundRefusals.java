@@ -32,7 +32,7 @@ public class InboundRefusals {
     private static final Logger log = LoggerFactory.getLogger(InboundRefusals.class);
 
     /** Where the refused message or request came in. */
-    public enum Channel { REST, SOAP, JMS, PARTNER_REPLY }
+    public enum Channel { REST, SOAP, JMS, PARTNER_REPLY, EXCHANGE }
 
     /** One recorded refusal. */
     public record Refusal(long seq, Instant refusedAt, String channel, String sender, String partner, String code,
