@@ -292,6 +292,31 @@ class ExchangeHukouSideE2ETest {
         assertThat(count("message")).isEqualTo(messages);
     }
 
+    /**
+     * The process dies after the local verification's final status committed and before the answer's own
+     * transaction (here: that transaction undone by hand): the scheduler route's sweep makes the answer.
+     */
+    @Test
+    void anAnswerACrashLeftUnmadeIsMadeByTheSweep() {
+        Envelope request = askerSigner.sign(header(MessageType.VERIFICATION_REQUEST, "440304001", "6101"),
+                requestPayload("610104197805200031", "王五", "610104003"));
+        assertThat(post(request.text()).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !answersTo(request).isEmpty());
+        Envelope first = answersTo(request).get(0);
+
+        jdbc.update("DELETE FROM message WHERE message_id = ?", first.messageId());
+        jdbc.update("UPDATE exchange_request SET answer_message_id = NULL, answered_at = NULL, answer_status = NULL, "
+                + "answer_attempts = 0, answer_next_attempt_at = NULL, delivered_at = NULL WHERE message_id = ?",
+                request.messageId());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> answersTo(request).size() == 2);
+        Envelope made = answersTo(request).get(1);
+        assertThat(made.messageId()).isNotEqualTo(first.messageId());
+        assertThat(made.payload().path("outcome").asText()).isEqualTo(first.payload().path("outcome").asText());
+        assertThat(jdbc.queryForObject("SELECT answer_message_id FROM exchange_request WHERE message_id = ?",
+                String.class, request.messageId())).isEqualTo(made.messageId());
+    }
+
     @Test
     void aNoticeIsInTheInboxOfItsTownshipOnly() {
         ObjectNode payload = JSON.createObjectNode();
