@@ -52,6 +52,13 @@ public enum Code {
     INTERNAL(Area.INGRESS, 500, "网关内部错误，可用相同申请编号安全重试", "Internal error; retrying with the same requestId is safe"),
     STORE_UNAVAILABLE(Area.INGRESS, 503, "数据库暂不可用，请在 Retry-After 秒后重试", "The store is not available; retry after the seconds in Retry-After (with the same requestId)"),
 
+    // --- the exchange endpoint of a federation member (POST /api/v1/exchange) ---
+    FEDERATION_OFF(Area.INGRESS, 404, "本网关未加入联邦，不接收交换消息", "This gateway takes no part in a federation: the exchange endpoint is off"),
+    DIRECTORY_UNAVAILABLE(Area.INGRESS, 503, "没有有效的联邦目录，暂不能核实发送方", "No federation directory is in force, so the sender cannot be checked; retry later"),
+    SENDER_NOT_MEMBER(Area.INGRESS, 403, "签名证书不属于目录中的任何成员网关", "The signing certificate is not one any member of the directory lists"),
+    SENDER_NOT_BOUND(Area.INGRESS, 403, "消息的发送方不在签名成员的服务区划之内", "The message's sender is neither the signing member's organisation nor a division it serves"),
+    NOT_SERVED_HERE(Area.INGRESS, 422, "接收方或户籍地不在本网关的服务区域", "The recipient or the hukou place is not in the area this gateway serves"),
+
     // --- the operations API ---
     REASON_REQUIRED(Area.OPERATIONS, 400, "该操作需要填写原因", "The action needs a reason"),
     ROUTE_ACTION_FAILED(Area.OPERATIONS, 409, "路由操作失败", "The route action failed"),

@@ -32,10 +32,11 @@ public class InboundRefusals {
     private static final Logger log = LoggerFactory.getLogger(InboundRefusals.class);
 
     /**
-     * Where the refused message or request came in; {@code DIRECTORY} is a federation directory read from its
+     * Where the refused message or request came in; {@code EXCHANGE} is a message at the federation exchange endpoint;
+     * {@code DIRECTORY} is a federation directory read from its
      * source (or the cache file) and refused, the source (URL or path) in {@code sender}.
      */
-    public enum Channel { REST, SOAP, JMS, PARTNER_REPLY, DIRECTORY }
+    public enum Channel { REST, SOAP, JMS, PARTNER_REPLY, EXCHANGE, DIRECTORY }
 
     /** One recorded refusal. */
     public record Refusal(long seq, Instant refusedAt, String channel, String sender, String partner, String code,

@@ -126,10 +126,12 @@ class EgressRoutesE2ETest {
         assertThat(route(routes, "core-egress-callbacks").path("state").asText()).isEqualTo("Started");
         assertThat(route(routes, "core-schedule-callbacks").path("exchangesTotal").asLong()).isPositive();
         for (String scheduled : List.of("verification-outbox", "notice-outbox", "callbacks", "overdue-alerts",
-                "late-replies", "rechecks", "gauges", "client-certificates", "retention", "directory")) {
+                "late-replies", "rechecks", "gauges", "client-certificates", "retention", "directory",
+                "exchange-answers")) {
             assertThat(route(routes, "core-schedule-" + scheduled).path("from").asText()).startsWith("scheduler:");
         }
         assertThat(route(routes, "core-egress-overdue-alerts").path("state").asText()).isEqualTo("Started");
+        assertThat(route(routes, "core-egress-exchange-answers").path("state").asText()).isEqualTo("Started");
     }
 
     @Test

@@ -94,6 +94,17 @@ class IngressRefusalE2ETest {
         assertThat(stored()).isEqualTo(before);
     }
 
+    /** The default configuration takes no part in a federation: its exchange endpoint refuses, and says so. */
+    @Test
+    void theExchangeEndpointIs404FederationOffWhenFederationIsOff() {
+        TownshipClient.Reply r = township.post("/api/v1/exchange", null, "{\"header\": {}}");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.body().path("errors").get(0).path("code").asText()).isEqualTo("FEDERATION_OFF");
+        Integer recorded = jdbc.queryForObject("SELECT COUNT(*) FROM inbound_refusal WHERE channel = 'EXCHANGE' "
+                + "AND code = 'FEDERATION_OFF'", Integer.class);
+        assertThat(recorded).isPositive();
+    }
+
     @Test
     void oversizeBodyIs413() {
         String big = "{\"requestId\":\"" + "x".repeat(70_000) + "\"}";
