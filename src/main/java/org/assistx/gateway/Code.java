@@ -54,7 +54,7 @@ public enum Code {
 
     // --- the exchange endpoint of a federation member (POST /api/v1/exchange) ---
     FEDERATION_OFF(Area.INGRESS, 404, "本网关未加入联邦，不接收交换消息", "This gateway takes no part in a federation: the exchange endpoint is off"),
-    DIRECTORY_UNAVAILABLE(Area.INGRESS, 503, "没有有效的联邦目录，暂不能核实发送方", "No federation directory is in force, so the sender cannot be checked; retry later"),
+    NO_DIRECTORY_IN_FORCE(Area.INGRESS, 503, "没有有效的联邦目录，暂不能核实发送方", "No federation directory is in force, so the sender cannot be checked; retry later"),
     SENDER_NOT_MEMBER(Area.INGRESS, 403, "签名证书不属于目录中的任何成员网关", "The signing certificate is not one any member of the directory lists"),
     SENDER_NOT_BOUND(Area.INGRESS, 403, "消息的发送方不在签名成员的服务区划之内", "The message's sender is neither the signing member's organisation nor a division it serves"),
     NOT_SERVED_HERE(Area.INGRESS, 422, "接收方或户籍地不在本网关的服务区域", "The recipient or the hukou place is not in the area this gateway serves"),

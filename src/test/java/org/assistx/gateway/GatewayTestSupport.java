@@ -27,6 +27,18 @@ public final class GatewayTestSupport {
         return dir;
     }
 
+    /**
+     * Federation on, as member {@code memberId}, for a test that puts its own directory in force (a
+     * {@code @Primary FederationDirectory} bean): the gateway's own directory service is given a source that does
+     * not exist and the sample SM2 root as its authority, so it starts and never has a directory of its own.
+     */
+    public static void federationWithTestDirectory(DynamicPropertyRegistry registry, String memberId, Path dataDir) {
+        registry.add("assistx.federation.enabled", () -> "true");
+        registry.add("assistx.federation.member-id", () -> memberId);
+        registry.add("assistx.federation.directory.source", () -> dataDir.resolve("no-directory.json").toString());
+        registry.add("assistx.federation.directory.authority-certificates", () -> "certs-sample/sm2/root-ca.pem");
+    }
+
     /** Copies a folder with everything in it (e.g. a partner folder) to {@code to}. */
     public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {

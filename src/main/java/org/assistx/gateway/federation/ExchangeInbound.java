@@ -120,7 +120,7 @@ public class ExchangeInbound {
             if (ANSWERS.contains(envelope.type())) {
                 return answers.accept(envelope);
             }
-            Directory d = directory().orElseThrow(() -> new ExchangeException(Code.DIRECTORY_UNAVAILABLE, null,
+            Directory d = directory().orElseThrow(() -> new ExchangeException(Code.NO_DIRECTORY_IN_FORCE, null,
                     "没有有效的联邦目录。 / No federation directory is in force; retry later."));
             member = MemberTrust.signer(d, envelope.certificateDer()).orElseThrow(() -> new ExchangeException(
                     Code.SENDER_NOT_MEMBER, "signature.certificate", "签名证书不属于任何成员网关。 / The signing "

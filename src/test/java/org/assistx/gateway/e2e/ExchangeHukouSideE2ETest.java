@@ -70,7 +70,7 @@ class ExchangeHukouSideE2ETest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        GatewayTestSupport.freshDataDir(registry, "exchange-hukou");
+        java.nio.file.Path dataDir = GatewayTestSupport.freshDataDir(registry, "exchange-hukou");
         asker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         asker.createContext("/api/v1/exchange", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -85,8 +85,7 @@ class ExchangeHukouSideE2ETest {
             exchange.close();
         });
         asker.start();
-        registry.add("assistx.federation.enabled", () -> "true");
-        registry.add("assistx.federation.member-id", () -> "xian-6101");
+        GatewayTestSupport.federationWithTestDirectory(registry, "xian-6101", dataDir);
         registry.add("assistx.policy.served-area-prefix", () -> "6101");
         registry.add("assistx.exchange.answer-poll-interval", () -> "PT0.3S");
         registry.add("assistx.exchange.answer-backoff", () -> "PT0.3S");

@@ -60,7 +60,7 @@ class DirectoryServiceTest {
 
     private DirectoryService service(String source) {
         FederationProperties properties = new FederationProperties(true, "xian-6101",
-                new FederationProperties.DirectorySettings(source, List.of(authorityPem), Duration.ofMinutes(1), cache));
+                new FederationProperties.DirectorySettings(source, List.of(authorityPem), Duration.ofMinutes(1), cache), null);
         return new DirectoryService(properties, refusals, Clock.systemUTC());
     }
 
@@ -233,7 +233,7 @@ class DirectoryServiceTest {
 
     @Test
     void offItHoldsNothing() {
-        DirectoryService off = new DirectoryService(new FederationProperties(false, null, null), refusals,
+        DirectoryService off = new DirectoryService(new FederationProperties(false, null, null, null), refusals,
                 Clock.systemUTC());
         off.afterSingletonsInstantiated();
         off.refresh();
