@@ -10,7 +10,7 @@ public interface FederationDirectory {
     /** The directory in force, or empty when federation is off or no good copy was ever had. */
     Optional<Directory> current();
 
-    /** Called with each new directory put in force (after start-up's, and after each newer one fetched). */
+    /** Calls the listener at once with the directory in force (if any), then with each newer one put in force. */
     void onChange(Consumer<Directory> listener);
 
     /**

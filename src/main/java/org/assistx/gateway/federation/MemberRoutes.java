@@ -55,8 +55,7 @@ public class MemberRoutes {
         this.partners = partners;
         this.properties = properties;
         this.mappingTemplate = readMapping();
-        directory.onChange(this::apply);
-        directory.current().ifPresent(this::apply);
+        directory.onChange(this::apply);   // called at once with the directory already in force
     }
 
     /** Puts the routes of the directory's members (all but this gateway) in force. */
@@ -72,7 +71,7 @@ public class MemberRoutes {
                 log.warn("Directory member {} is not routed to: {}", m.id(), e.getMessage());
             }
         }
-        partners.replaceMembers(routes);
+        partners.replaceMembers(routes, directory.validUntil());
         log.info("Directory v{}: {} member gateway(s) routed to", directory.version(), routes.size());
     }
 

@@ -50,6 +50,8 @@ public class PartnerRegistry implements PartnerDirectory {
     private volatile Map<String, Partner> partners = Map.of();
     /** Member gateways of the federation's directory, routes like partners (never from a folder). */
     private volatile Map<String, Partner> members = Map.of();
+    /** Until when the members take new requests: the validity of the directory that listed them. */
+    private volatile Instant membersRoutableUntil = Instant.MIN;
     private volatile Instant loadedAt;
 
     public PartnerRegistry(PartnerProperties properties, List<X509CRL> crls) {
@@ -107,9 +109,11 @@ public class PartnerRegistry implements PartnerDirectory {
     /**
      * Puts the federation's member gateways in force as routes (replacing the previous ones): a member is reached
      * like a partner, but a partner folder covering a place still wins over any member (see {@link #covering}).
-     * A member whose id is a folder partner's is left out. Runs the listeners, like a reload.
+     * A member whose id is a folder partner's is left out. Runs the listeners, like a reload. After
+     * {@code routableUntil} (the directory's validity) no new request is routed to a member, but the members stay
+     * known, so answers to requests already sent are still checked and recorded.
      */
-    public synchronized void replaceMembers(List<Partner> gateways) {
+    public synchronized void replaceMembers(List<Partner> gateways, Instant routableUntil) {
         Map<String, Partner> next = new LinkedHashMap<>();
         for (Partner m : gateways) {
             if (partners.containsKey(m.id())) {
@@ -119,6 +123,7 @@ public class PartnerRegistry implements PartnerDirectory {
             next.put(m.id(), m);
         }
         members = Map.copyOf(next);
+        membersRoutableUntil = routableUntil;
         next.values().forEach(p -> log.info("Member gateway {} ({}) serves {} at {}", p.id(), p.descriptor().title(),
                 p.descriptor().covers(), p.descriptor().endpoint()));
         listeners.forEach(Runnable::run);
@@ -178,11 +183,14 @@ public class PartnerRegistry implements PartnerDirectory {
     /**
      * The route for a division: the partner folder with the most specific coverage of it; where no folder covers
      * it, the member gateway of the directory with the most specific coverage (a folder for a province system
-     * thus still wins over a city's gateway inside that province).
+     * thus still wins over a city's gateway inside that province), while the directory that lists it is valid.
      */
     public Optional<Partner> covering(String division) {
         Optional<Partner> folder = mostSpecific(partners.values(), division);
-        return folder.isPresent() ? folder : mostSpecific(members.values(), division);
+        if (folder.isPresent() || !Instant.now().isBefore(membersRoutableUntil)) {
+            return folder;
+        }
+        return mostSpecific(members.values(), division);
     }
 
     private static Optional<Partner> mostSpecific(java.util.Collection<Partner> candidates, String division) {

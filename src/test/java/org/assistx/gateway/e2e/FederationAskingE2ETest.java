@@ -261,6 +261,7 @@ class FederationAskingE2ETest {
         @Override
         public void onChange(Consumer<Directory> listener) {
             listeners.add(listener);
+            current().ifPresent(listener);
         }
     }
 }

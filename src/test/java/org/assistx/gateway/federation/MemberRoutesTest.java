@@ -51,6 +51,7 @@ class MemberRoutesTest {
             @Override
             public void onChange(Consumer<Directory> listener) {
                 listeners.add(listener);
+                current().ifPresent(listener);
             }
         };
         return new MemberRoutes(registry, new FederationProperties(true, ownId, null, null), directory);
@@ -101,6 +102,15 @@ class MemberRoutesTest {
         assertThat(registry.covering("510104018")).isEmpty();
         assertThat(registry.covering("530102001").map(PartnerRegistry.Partner::id)).contains("kunming-5301");
         assertThat(registry.get("kunming-5301").descriptor().coverage("530102001")).isEqualTo(6);
+    }
+
+    @Test
+    void anExpiredDirectoryRoutesNoNewRequestButItsMembersStayKnownForTheirAnswers() {
+        current = new Directory(1, Instant.now().minus(Duration.ofDays(8)), Instant.now().minusSeconds(1),
+                List.of(member("chengdu-5101", "5101", "5101")));
+        routes("xian-6101");
+        assertThat(registry.covering("510104018")).isEmpty();
+        assertThat(registry.find("chengdu-5101")).isPresent();
     }
 
     @Test
