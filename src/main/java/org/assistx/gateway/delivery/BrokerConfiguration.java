@@ -64,7 +64,7 @@ public class BrokerConfiguration {
 
     /** The gateway's fixed queues, created (durable, anycast) when the embedded broker starts. */
     static final List<String> FIXED_QUEUES = List.of(Exchanges.DISPATCH_QUEUE, Exchanges.NOTICE_QUEUE,
-            Exchanges.INGRESS_QUEUE, Exchanges.DEAD_LETTER_QUEUE);
+            Exchanges.INGRESS_QUEUE, Exchanges.EXCHANGE_QUEUE, Exchanges.DEAD_LETTER_QUEUE);
 
     @Bean
     ArtemisConfigurationCustomizer assistxBrokerCustomizer(BrokerProperties broker) {

@@ -19,6 +19,8 @@ public final class Exchanges {
     public static final String DEAD_LETTER_QUEUE = "assistx.dlq";
     /** JMS ingress: verification requests from townships. */
     public static final String INGRESS_QUEUE = "assistx.ingress.verifications";
+    /** The federation's exchange endpoint over the broker: one signed envelope per text message. */
+    public static final String EXCHANGE_QUEUE = "assistx.ingress.exchange";
     /** JMS ingress answers go to {@code JMSReplyTo}, or to this prefix and the township's code. */
     public static final String EGRESS_QUEUE_PREFIX = "assistx.egress.";
 

@@ -39,7 +39,8 @@ public class RoutePlaceholders implements BeanFactoryPostProcessor, EnvironmentA
             "notices", Exchanges.NOTICE_QUEUE,
             "partner-prefix", Exchanges.PARTNER_QUEUE_PREFIX,
             "dead-letters", Exchanges.DEAD_LETTER_QUEUE,
-            "ingress", Exchanges.INGRESS_QUEUE);
+            "ingress", Exchanges.INGRESS_QUEUE,
+            "exchange", Exchanges.EXCHANGE_QUEUE);
 
     private ConfigurableEnvironment environment;
 

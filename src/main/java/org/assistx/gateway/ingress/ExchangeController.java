@@ -67,7 +67,7 @@ public class ExchangeController {
      * elsewhere) 400 for a malformed envelope, 403 for one that is not authentic (signature, certificate, time
      * window), 409 for a message id used before, 503 when revocation cannot be checked now, else 422.
      */
-    static HttpStatus status(String name) {
+    public static HttpStatus status(String name) {
         Code code = Code.find(name).orElse(Code.INTERNAL);
         if (code.httpStatus() > 0) {
             return HttpStatus.valueOf(code.httpStatus());

@@ -8,6 +8,8 @@ import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.message.Message;
 import org.assistx.gateway.followup.ApprovalFeedback;
 import org.assistx.gateway.followup.EmergencyCases;
+import org.assistx.gateway.federation.ExchangeInbound;
+import org.assistx.gateway.ingress.soap.SoapExchangeService;
 import org.assistx.gateway.ingress.soap.SoapFaultCodes;
 import org.assistx.gateway.ingress.soap.SoapIngressGuard;
 import org.assistx.gateway.ingress.soap.SoapMapping;
@@ -38,6 +40,20 @@ public class IngressSoapConfiguration {
         endpoint.getInInterceptors().add(new SoapIngressGuard(limits.maxBodyBytes(), refusals));
         endpoint.getOutFaultInterceptors().add(new SoapFaultCodes());
         endpoint.publish("/verifications");
+        return endpoint;
+    }
+
+    /**
+     * The federation's exchange endpoint over SOAP at {@code /services/exchange} (the envelope-exchange contract),
+     * behind the same guard; refusals are faults with their code.
+     */
+    @Bean
+    Endpoint exchangeSoapEndpoint(Bus bus, ExchangeInbound inbound, JsonBodyReader reader, ObjectMapper json,
+            IngressProperties limits, InboundRefusals refusals) {
+        EndpointImpl endpoint = new EndpointImpl(bus, new SoapExchangeService(inbound, reader, refusals, json));
+        endpoint.getInInterceptors().add(new SoapIngressGuard(limits.maxBodyBytes(), refusals));
+        endpoint.getOutFaultInterceptors().add(new SoapFaultCodes());
+        endpoint.publish("/exchange");
         return endpoint;
     }
 }

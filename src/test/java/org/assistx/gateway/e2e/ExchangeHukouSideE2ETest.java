@@ -66,6 +66,7 @@ class ExchangeHukouSideE2ETest {
     static final AtomicInteger calls = new AtomicInteger();
     static final AtomicInteger failuresLeft = new AtomicInteger();
     static final ObjectMapper JSON = new ObjectMapper();
+    static int brokerPort;
     static HttpServer asker;
 
     @DynamicPropertySource
@@ -86,6 +87,10 @@ class ExchangeHukouSideE2ETest {
         });
         asker.start();
         GatewayTestSupport.federationWithTestDirectory(registry, "xian-6101", dataDir);
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            brokerPort = free.getLocalPort();
+        }
+        registry.add("assistx.broker.tcp-port", () -> brokerPort);
         registry.add("assistx.policy.served-area-prefix", () -> "6101");
         registry.add("assistx.exchange.answer-poll-interval", () -> "PT0.3S");
         registry.add("assistx.exchange.answer-backoff", () -> "PT0.3S");
@@ -338,6 +343,63 @@ class ExchangeHukouSideE2ETest {
         assertThat(mine.path("notices").path(0).path("payload").path("decision").asText()).isEqualTo("APPROVED");
         JsonNode other = client.get("/api/v1/inbox", "610113001").body();
         assertThat(other.path("notices").toString()).doesNotContain(notice.messageId());
+    }
+
+    @Test
+    void theSameExchangeOverTheBrokerAndOverSoap() throws Exception {
+        Envelope request = askerSigner.sign(header(MessageType.VERIFICATION_REQUEST, "440304001", "6101"),
+                requestPayload("610104198503150029", "李四", "610104003"));
+        try (jakarta.jms.Connection connection = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + brokerPort).createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.TemporaryQueue replies = session.createTemporaryQueue();
+            try (jakarta.jms.MessageProducer producer = session.createProducer(
+                    session.createQueue("assistx.ingress.exchange"));
+                    jakarta.jms.MessageConsumer consumer = session.createConsumer(replies)) {
+                for (String[] sent : List.of(new String[] {request.text(), "exchange-1"},
+                        new String[] {"{\"header\": 1}", "exchange-2"})) {
+                    jakarta.jms.TextMessage m = session.createTextMessage(sent[0]);
+                    m.setJMSReplyTo(replies);
+                    m.setJMSCorrelationID(sent[1]);
+                    producer.send(m);
+                }
+                jakarta.jms.TextMessage taken = (jakarta.jms.TextMessage) consumer.receive(30_000);
+                assertThat(taken.getJMSCorrelationID()).isEqualTo("exchange-1");
+                JsonNode receipt = readTree(taken.getText());
+                assertThat(receipt.path("httpStatus").asInt()).as(taken.getText()).isEqualTo(202);
+                assertThat(receipt.path("status").asText()).isEqualTo("ACCEPTED");
+                jakarta.jms.TextMessage refused = (jakarta.jms.TextMessage) consumer.receive(30_000);
+                assertThat(refused.getJMSCorrelationID()).isEqualTo("exchange-2");
+                assertThat(readTree(refused.getText()).path("httpStatus").asInt()).isEqualTo(400);
+                assertThat(readTree(refused.getText()).path("errors").path(0).path("code").asText())
+                        .isEqualTo("ENVELOPE_MALFORMED");
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> !answersTo(request).isEmpty());
+
+        // over SOAP (the envelope-exchange contract): the same message again is held once; a stranger's is a fault
+        java.net.http.HttpResponse<String> again = soap(request.text());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.body()).contains("ALREADY_HELD").contains(request.messageId());
+        Envelope stranger = strangerSigner.sign(header(MessageType.VERIFICATION_REQUEST, "440304001", "6101"),
+                requestPayload("610104198503150029", "李四", "610104003"));
+        java.net.http.HttpResponse<String> fault = soap(stranger.text());
+        assertThat(fault.statusCode()).isEqualTo(500);
+        assertThat(fault.body()).contains("SENDER_NOT_MEMBER").contains("<httpStatus>403</httpStatus>");
+        assertThat(answersTo(request)).hasSize(1);
+    }
+
+    java.net.http.HttpResponse<String> soap(String envelope) throws Exception {
+        String escaped = envelope.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        String xml = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:x=\""
+                + org.assistx.gateway.partner.soap.EnvelopeExchangePort.NAMESPACE + "\"><soap:Body><x:exchange>"
+                + "<x:envelope>" + escaped + "</x:envelope></x:exchange></soap:Body></soap:Envelope>";
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/services/exchange"))
+                .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(xml)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode readTree(String text) {
