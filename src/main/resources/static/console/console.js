@@ -441,6 +441,20 @@
         '<div class="small muted">' + esc(m.organisation) + " · " + esc(m.title) + '</div></td><td class="mono">' + esc(m.divisions.join(", ")) +
         '</td><td class="mono small">' + m.exchangeUrls.map(esc).join("<br>") + "</td><td>" + esc(m.cryptoProfiles.join(", ")) +
         '</td><td class="small">' + esc(m.messageTypes.join(", ")) + "</td><td>" + when(m.signingCertificateExpires) + "</td></tr>").join("") + "</tbody></table>");
+    // the hukou side: what other members asked us and where each answer is; the notices for our townships
+    // (the asking side is on the partners page: each member is a route there, transport EXCHANGE)
+    const x = await api("/exchange");
+    html += "<h2>" + esc(t("fed.requests")) + "</h2>" + (!x.requests.length ? '<div class="empty">' + esc(t("none")) + "</div>" :
+      '<table data-testid="federation-requests"><thead><tr><th>' + ["col.received", "col.member", "col.type", "col.verification", "col.answer"].map(k => esc(t(k))).join("</th><th>") +
+      "</th></tr></thead><tbody>" + x.requests.map(r => "<tr><td>" + when(r.receivedAt) + '</td><td class="mono">' + esc(r.memberId) +
+        '</td><td class="small">' + esc(r.type) + '</td><td><span class="mono small">' + esc(r.verificationId) + "</span> " + chip(r.verificationStatus, r.verificationStatus) +
+        (r.outcome ? " " + esc(r.outcome) : "") + "</td><td>" + (r.answerStatus ? chip(r.answerStatus === "DELIVERED" ? "OK" : r.answerStatus, r.answerStatus) : "") +
+        (r.answerAttempts ? ' <span class="small muted">×' + esc(r.answerAttempts) + "</span>" : "") +
+        (r.answerLastError ? '<div class="small">' + esc(r.answerLastError) + "</div>" : "") + "</td></tr>").join("") + "</tbody></table>");
+    html += "<h2>" + esc(t("fed.notices")) + "</h2>" + (!x.notices.length ? '<div class="empty">' + esc(t("none")) + "</div>" :
+      '<table data-testid="federation-notices"><thead><tr><th>' + ["col.received", "col.member", "col.type", "col.township"].map(k => esc(t(k))).join("</th><th>") +
+      "</th></tr></thead><tbody>" + x.notices.map(n => "<tr><td>" + when(n.receivedAt) + '</td><td class="mono">' + esc(n.memberId) +
+        '</td><td class="small">' + esc(n.type) + '</td><td class="mono">' + esc(n.township || "—") + "</td></tr>").join("") + "</tbody></table>");
     view.innerHTML = html;
   }
 

@@ -48,6 +48,7 @@ public class SecurityConfiguration {
     static final String[] OPEN = {
         "/api/v1/verifications", "/api/v1/verifications/**", "/api/v1/policy/**", "/api/v1/residence-changes",
         "/api/v1/residence-changes/**", "/api/v1/emergencies/**", "/api/v1/exchange", "/api/v1/exchange/**",
+        "/api/v1/inbox",
         "/services/**", "/simulator/**",
         "/api/v1/openapi.yaml", "/api-docs.html", "/api-docs.js", "/webjars/**",
         "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error", "/login"
