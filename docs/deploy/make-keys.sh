@@ -25,6 +25,7 @@ D=distid:1234567812345678   # the SM2 user id every SM2 signature here uses (GB/
 ext() { # ext <kind> [SANs]: the extensions of a certificate
   case "$1" in
     ca) printf 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n' ;;
+    authority) printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\n' ;;
     signer) printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' ;;
     server) printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=%s\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' "$2" ;;
     client) printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' ;;
@@ -119,6 +120,17 @@ ENV
       *) usage ;;
     esac
     echo "partner keys for $signer ($org) in $dir: give the gateway $dir/root-ca.pem only"
+    ;;
+  authority)
+    name="AssistX federation directory authority"
+    [ $# -eq 0 ] || { [ $# -eq 2 ] && [ "$1" = --name ]; } || usage
+    [ $# -eq 0 ] || name=$2
+    openssl genpkey -algorithm SM2 -out "$dir/authority.key.pem"
+    openssl req -new -key "$dir/authority.key.pem" -sm3 -sigopt $D -subj "/C=CN/CN=$name" -out "$dir/authority.csr"
+    openssl x509 -req -in "$dir/authority.csr" -key "$dir/authority.key.pem" -sm3 -sigopt $D -vfyopt $D -days 3650 \
+      -extfile <(ext authority) -out "$dir/authority.crt.pem"
+    rm "$dir/authority.csr"
+    echo "directory authority in $dir: give every member $dir/authority.crt.pem only"
     ;;
   *) usage ;;
 esac

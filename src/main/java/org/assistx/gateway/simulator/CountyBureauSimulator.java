@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The county civil-affairs bureaus of 西安市 as a SOAP service, for the demo and the tests. It checks the
+ * The county civil-affairs bureaus of a city (西安市 by default, {@code assistx.simulators.county-bureau}) as a
+ * SOAP service, for the demo and the tests. It checks the
  * request's signature and chain, looks the person up in a small seeded register (in the bureaus' own
  * format: pinyin field names and code tables), and answers a {@code VERIFICATION_RESULT} signed with its own
  * key, carrying the hash of the request. A repeated request message id gets the same answer.
@@ -35,13 +36,13 @@ import org.slf4j.LoggerFactory;
         targetNamespace = EnvelopeExchangePort.NAMESPACE)
 public class CountyBureauSimulator implements EnvelopeExchangePort {
 
-    public static final String PARTNER = "xian-county-bureaus";
     static final Set<MessageType> NOTICES = EnumSet.of(MessageType.APPROVAL_RESULT_NOTICE,
             MessageType.EMERGENCY_AID_NOTICE, MessageType.PAYMENT_SUSPENSION_NOTICE, MessageType.CASE_TRANSFER_REQUEST);
     static final String REGISTER = "/simulator/county-bureau-register.json";
 
     private static final Logger log = LoggerFactory.getLogger(CountyBureauSimulator.class);
 
+    private final String partner;
     private final ObjectMapper json;
     private final EnvelopeSigner signer;
     private final EnvelopeVerifier verifier;
@@ -51,8 +52,10 @@ public class CountyBureauSimulator implements EnvelopeExchangePort {
     private final Clock clock;
     private final ArrayNode register;
 
-    public CountyBureauSimulator(ObjectMapper json, EnvelopeSigner signer, EnvelopeVerifier verifier,
+    /** @param partner the id of the partner folder that reaches this simulator (faults and answers are kept by it) */
+    public CountyBureauSimulator(String partner, ObjectMapper json, EnvelopeSigner signer, EnvelopeVerifier verifier,
             CertificateValidator trust, SimulatorReplies replies, SimulatorFaults faults, Clock clock) {
+        this.partner = partner;
         this.json = json;
         this.signer = signer;
         this.verifier = verifier;
@@ -67,10 +70,14 @@ public class CountyBureauSimulator implements EnvelopeExchangePort {
         }
     }
 
+    public String partner() {
+        return partner;
+    }
+
     @Override
     public String exchange(String envelopeText) {
         try {
-            return faults.apply(PARTNER, () -> take(envelopeText)).text();
+            return faults.apply(partner, () -> take(envelopeText)).text();
         } catch (SimulatorFaults.Simulated e) {
             // An injected fault: a SOAP Server fault (HTTP 500), which a sender may try again.
             log.warn("County bureau simulator fails a request: {}", e.getMessage());
@@ -92,12 +99,12 @@ public class CountyBureauSimulator implements EnvelopeExchangePort {
         if (NOTICES.contains(request.type())) {
             // A one-way notice: taken once (a repeat has no second effect), acknowledged with an empty answer.
             log.info("County bureau simulator takes {} {}", request.type(), request.messageId());
-            return replies.answerOnce(PARTNER, request.messageId(), () -> "");
+            return replies.answerOnce(partner, request.messageId(), () -> "");
         }
         if (request.type() != MessageType.VERIFICATION_REQUEST) {
             throw clientFault(new GatewayException(Code.UNSUPPORTED_TYPE, "type " + request.type() + " is not answered here"));
         }
-        return replies.answerOnce(PARTNER, request.messageId(), () -> answer(request));
+        return replies.answerOnce(partner, request.messageId(), () -> answer(request));
     }
 
     /** A SOAP Client fault: the request is refused and sending it again will not help. */

@@ -43,15 +43,21 @@ public class SimulatorConfiguration {
         return new JmsPartnerSimulators(partners, simulators, faults, connectionFactory);
     }
 
+    /** The county bureaus named by {@code assistx.simulators.county-bureau}, signing with their SM2 key. */
+    @Bean
+    CountyBureauSimulator countyBureauSimulator(SimulatorProperties props, ObjectMapper json, EnvelopeVerifier verifier,
+            CertificateValidator gatewayTrust, SimulatorReplies replies, SimulatorFaults faults, Clock clock) {
+        SimulatorProperties.CountyBureau bureau = props.countyBureau();
+        Path dir = Path.of(props.certsDir(), "sm2");
+        SigningIdentity identity = SigningIdentity.load(bureau.organisation(), CryptoProfile.SM2,
+                dir.resolve(bureau.signer() + ".crt.pem"), dir.resolve(bureau.signer() + ".key.pem"));
+        return new CountyBureauSimulator(bureau.partner(), json, new EnvelopeSigner(json, identity), verifier,
+                gatewayTrust, replies, faults, clock);
+    }
+
     /** Served at {@code /services/simulator/county-bureau}. */
     @Bean
-    Endpoint countyBureauEndpoint(Bus bus, SimulatorProperties props, ObjectMapper json, EnvelopeVerifier verifier,
-            CertificateValidator gatewayTrust, SimulatorReplies replies, SimulatorFaults faults, Clock clock) {
-        Path dir = Path.of(props.certsDir(), "sm2");
-        SigningIdentity identity = SigningIdentity.load("6101", CryptoProfile.SM2,
-                dir.resolve("county-bureau-6101.crt.pem"), dir.resolve("county-bureau-6101.key.pem"));
-        CountyBureauSimulator simulator = new CountyBureauSimulator(json, new EnvelopeSigner(json, identity), verifier,
-                gatewayTrust, replies, faults, clock);
+    Endpoint countyBureauEndpoint(Bus bus, CountyBureauSimulator simulator) {
         EndpointImpl endpoint = new EndpointImpl(bus, simulator);
         endpoint.publish("/simulator/county-bureau");
         return endpoint;

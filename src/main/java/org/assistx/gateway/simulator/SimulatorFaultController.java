@@ -39,10 +39,13 @@ public class SimulatorFaultController {
 
     private final SimulatorFaults faults;
     private final ProvincialSimulators provincial;
+    private final CountyBureauSimulator countyBureau;
     private final OperatorActions actions;
 
-    public SimulatorFaultController(SimulatorFaults faults, ProvincialSimulators provincial, OperatorActions actions) {
+    public SimulatorFaultController(SimulatorFaults faults, ProvincialSimulators provincial,
+            CountyBureauSimulator countyBureau, OperatorActions actions) {
         this.faults = faults;
+        this.countyBureau = countyBureau;
         this.provincial = provincial;
         this.actions = actions;
     }
@@ -75,7 +78,7 @@ public class SimulatorFaultController {
     private void requireSimulated(String partnerId) {
         boolean known;
         try {
-            known = CountyBureauSimulator.PARTNER.equals(partnerId) || provincial.find(partnerId).isPresent();
+            known = countyBureau.partner().equals(partnerId) || provincial.find(partnerId).isPresent();
         } catch (GatewayException e) {
             known = false;
         }
