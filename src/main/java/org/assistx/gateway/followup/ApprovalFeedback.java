@@ -14,6 +14,7 @@ import org.assistx.gateway.Code;
 import org.assistx.gateway.delivery.NoticeService;
 import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.mapping.Amount;
+import org.assistx.gateway.partner.PartnerRegistry;
 import org.assistx.gateway.tracking.MessageRecord;
 import org.assistx.gateway.tracking.StoredJson;
 import org.assistx.gateway.tracking.VerificationRecord;
@@ -26,7 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
  * R6: once the residence township has decided a case it checked at the hukou place, the decision goes back
  * to the hukou township as a signed {@code APPROVAL_RESULT_NOTICE} through the partner that answered.
  * Allowed for answered same-city checks (R6, and R7 where the plan is silent but the hukou place keeps
- * its records straight the same way; see docs/policy.md). An approval states its amount with the period:
+ * its records straight the same way), and for checks another city's gateway of the federation answered (its
+ * hukou township is reached the same way, and learns of the grant that rules out a second one there; see
+ * docs/policy.md). An approval states its amount with the period:
  * DIBAO and TEKUN a {@code monthlyAmount} ({@code period} {@code MONTH}); temporary assistance is one-off, an
  * optional {@code amount} with {@code period} {@code ONCE} and never a monthly amount, so the hukou township
  * does not read a one-off payment as monthly.
@@ -57,14 +60,21 @@ public class ApprovalFeedback {
     private final ApprovalDecisionRepository decisions;
     private final ObjectMapper json;
     private final Clock clock;
+    private final PartnerRegistry partners;
 
     public ApprovalFeedback(VerificationRepository verifications, NoticeService notices,
-            ApprovalDecisionRepository decisions, ObjectMapper json, Clock clock) {
+            ApprovalDecisionRepository decisions, ObjectMapper json, Clock clock, PartnerRegistry partners) {
+        this.partners = partners;
         this.verifications = verifications;
         this.notices = notices;
         this.decisions = decisions;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** Whether a member gateway of the federation (the hukou city's) answered the verification. */
+    private boolean answeredByMember(VerificationRecord v) {
+        return partners.find(v.routePartner()).map(p -> p.descriptor().answersLater()).orElse(false);
     }
 
     /** Records the decision and sends the notice; the same decision again returns the first answer. */
@@ -84,10 +94,12 @@ public class ApprovalFeedback {
                     "该核查已反馈过不同的审批结果。 / A different decision was already fed back for this verification.");
         }
         if (v.status() != VerificationStatus.ANSWERED || !"NOT_RECEIVING".equals(v.outcome())
-                || !Set.of("CROSS_TOWNSHIP", "CROSS_COUNTY").contains(v.jurisdiction()) || v.routePartner() == null) {
+                || v.routePartner() == null
+                || !(Set.of("CROSS_TOWNSHIP", "CROSS_COUNTY").contains(v.jurisdiction()) || answeredByMember(v))) {
             throw new FollowUpException(Code.NOT_APPLICABLE, "verificationId",
-                    "只有核查结果为未享受救助的本市户籍案件才需反馈审批结果。 / Only same-city cases answered "
-                            + "NOT_RECEIVING are fed back to the hukou township.");
+                    "只有核查结果为未享受救助的本市户籍案件（或由户籍地城市网关核查的案件）才需反馈审批结果。 / Only cases "
+                            + "answered NOT_RECEIVING in this city, or by the hukou city's gateway, are fed back to "
+                            + "the hukou township.");
         }
         JsonNode request = StoredJson.read(json, v.requestJson());
         String hukouTownship = request.path("applicant").path("hukouDivision").asText();
