@@ -17,11 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.assistx.gateway.GatewayTestSupport;
 import org.assistx.gateway.crypto.CertificateValidator;
 import org.assistx.gateway.crypto.CryptoProfile;
@@ -35,6 +33,7 @@ import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.federation.Directory;
 import org.assistx.gateway.federation.DirectoryMember;
 import org.assistx.gateway.federation.FederationDirectory;
+import org.assistx.gateway.federation.SettableDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -118,17 +117,7 @@ class ExchangeHukouSideE2ETest {
                             List.of("http://127.0.0.1:1/api/v1/exchange"), List.of(der("gateway.crt.pem")), List.of(),
                             List.of(CryptoProfile.SM2), List.of(MessageType.VERIFICATION_REQUEST,
                                     MessageType.PROOF_REQUEST, MessageType.APPROVAL_RESULT_NOTICE))));
-            return new FederationDirectory() {
-                @Override
-                public Optional<Directory> current() {
-                    return Optional.of(d);
-                }
-
-                @Override
-                public void onChange(Consumer<Directory> listener) {
-                    listener.accept(d);
-                }
-            };
+            return new SettableDirectory(d);
         }
     }
 

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.assistx.gateway.GatewayTestSupport;
 import org.assistx.gateway.crypto.CryptoProfile;
 import org.assistx.gateway.crypto.SigningIdentity;
@@ -35,6 +34,7 @@ import org.assistx.gateway.envelope.MessageType;
 import org.assistx.gateway.federation.Directory;
 import org.assistx.gateway.federation.DirectoryMember;
 import org.assistx.gateway.federation.FederationDirectory;
+import org.assistx.gateway.federation.SettableDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +73,7 @@ class FederationAskingE2ETest {
 
     static HttpServer member;
     static final List<String> received = new CopyOnWriteArrayList<>();
-    static final TestDirectory directory = new TestDirectory();
+    static final SettableDirectory directory = new SettableDirectory();
 
     @BeforeAll
     static void memberGateway() throws IOException {
@@ -240,28 +240,6 @@ class FederationAskingE2ETest {
             return Base64.getEncoder().encodeToString(cert.getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A directory in force that the test changes, telling the listeners as the real one does. */
-    static final class TestDirectory implements FederationDirectory {
-        private volatile Directory current;
-        private final List<Consumer<Directory>> listeners = new CopyOnWriteArrayList<>();
-
-        void set(Directory d) {
-            current = d;
-            listeners.forEach(l -> l.accept(d));
-        }
-
-        @Override
-        public Optional<Directory> current() {
-            return Optional.ofNullable(current);
-        }
-
-        @Override
-        public void onChange(Consumer<Directory> listener) {
-            listeners.add(listener);
-            current().ifPresent(listener);
         }
     }
 }

@@ -7,11 +7,8 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 import org.assistx.gateway.crypto.CryptoException;
 import org.assistx.gateway.crypto.CryptoProfile;
 import org.assistx.gateway.crypto.TestKeys;
@@ -29,7 +26,7 @@ class MemberRoutesTest {
     static final X509Certificate CERT = TestKeys.selfSigned(CryptoProfile.SM2, KEYS, "CN=shenzhen-gateway, O=4403");
 
     PartnerRegistry registry;
-    List<Consumer<Directory>> listeners;
+    SettableDirectory directory;
     Directory current;
     int loads;
 
@@ -38,22 +35,10 @@ class MemberRoutesTest {
         registry = new PartnerRegistry(new PartnerProperties("routes/partners", ""), List.of());
         registry.load();
         registry.onLoad(() -> loads++);
-        listeners = new ArrayList<>();
     }
 
     MemberRoutes routes(String ownId) {
-        FederationDirectory directory = new FederationDirectory() {
-            @Override
-            public Optional<Directory> current() {
-                return Optional.ofNullable(current);
-            }
-
-            @Override
-            public void onChange(Consumer<Directory> listener) {
-                listeners.add(listener);
-                current().ifPresent(listener);
-            }
-        };
+        directory = new SettableDirectory(current);
         return new MemberRoutes(registry, new FederationProperties(true, ownId, null, null), directory);
     }
 
@@ -96,8 +81,7 @@ class MemberRoutesTest {
         routes("xian-6101");
         assertThat(registry.covering("510104018").map(PartnerRegistry.Partner::id)).contains("chengdu-5101");
         int before = loads;
-        Directory next = directory(2, member("kunming-5301", "5301", "5301", "530102"));
-        listeners.forEach(l -> l.accept(next));
+        directory.set(directory(2, member("kunming-5301", "5301", "5301", "530102")));
         assertThat(loads).isEqualTo(before + 1);
         assertThat(registry.covering("510104018")).isEmpty();
         assertThat(registry.covering("530102001").map(PartnerRegistry.Partner::id)).contains("kunming-5301");
