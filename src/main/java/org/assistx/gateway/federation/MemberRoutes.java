@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.assistx.gateway.crypto.CryptoProfile;
-import org.assistx.gateway.crypto.Pem;
 import org.assistx.gateway.crypto.RevocationLocations;
 import org.assistx.gateway.mapping.MappingSpec;
 import org.assistx.gateway.mapping.RecordMapper;
@@ -106,8 +104,7 @@ public class MemberRoutes {
         if (m.tlsCertificates().isEmpty() && client.certificate() == null) {
             return null;
         }
-        List<X509Certificate> pinned = m.tlsCertificates().stream()
-                .map(b64 -> Pem.certificateFromDer(Base64.getDecoder().decode(b64))).toList();
+        List<X509Certificate> pinned = MemberTrust.tlsCertificates(m);
         if (pinned.isEmpty()) {
             throw new PartnerConfigException("member " + m.id() + " lists no TLS certificate to pin");
         }

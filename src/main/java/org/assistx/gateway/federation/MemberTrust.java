@@ -20,8 +20,16 @@ public final class MemberTrust {
 
     /** The member's signing certificates, decoded. */
     public static List<X509Certificate> signingCertificates(DirectoryMember member) {
-        return member.signingCertificates().stream()
-                .map(b64 -> Pem.certificateFromDer(Base64.getDecoder().decode(b64))).toList();
+        return decode(member.signingCertificates());
+    }
+
+    /** The member's TLS server certificates, decoded (pinned for its exchange endpoint). */
+    public static List<X509Certificate> tlsCertificates(DirectoryMember member) {
+        return decode(member.tlsCertificates());
+    }
+
+    private static List<X509Certificate> decode(List<String> base64Der) {
+        return base64Der.stream().map(b64 -> Pem.certificateFromDer(Base64.getDecoder().decode(b64))).toList();
     }
 
     /** A validator whose only anchors are the member's own signing certificates (no CRL: the directory revokes). */

@@ -1,15 +1,12 @@
 package org.assistx.gateway.ingress;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Set;
 import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.federation.ExchangeException;
-import org.assistx.gateway.federation.ExchangeInbound;
 import org.assistx.gateway.federation.ExchangeReceipt;
-import org.assistx.gateway.tracking.InboundRefusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (JSON, size-limited like every ingress body); another member gateway sends requests about people whose hukou
  * is in our area, notices for our townships, and the answers to our own requests. {@code 202} with an
  * {@link ExchangeReceipt} when it is taken (or was taken before: {@code ALREADY_HELD}); otherwise the error body
- * with its code, recorded as a refusal. The checks are {@link ExchangeInbound}'s.
+ * with its code, recorded as a refusal. The checks are {@link org.assistx.gateway.federation.ExchangeInbound}'s.
  */
 @RestController
 @RequestMapping(path = "/api/v1/exchange", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -33,29 +30,19 @@ public class ExchangeController {
             Code.CERTIFICATE_EXPIRED, Code.CERTIFICATE_REVOKED, Code.UNSUPPORTED_ALGORITHM, Code.KEY_UNREADABLE,
             Code.MESSAGE_TOO_OLD, Code.MESSAGE_FROM_FUTURE, Code.SENDER_NOT_COVERED);
 
-    private final JsonBodyReader reader;
-    private final ExchangeInbound inbound;
-    private final InboundRefusals refusals;
+    private final ExchangeDoor door;
 
-    public ExchangeController(JsonBodyReader reader, ExchangeInbound inbound, InboundRefusals refusals) {
-        this.reader = reader;
-        this.inbound = inbound;
-        this.refusals = refusals;
+    public ExchangeController(ExchangeDoor door) {
+        this.door = door;
     }
 
     @PostMapping
     public ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
-        JsonNode body;
         try {
-            body = reader.readObject(request.getInputStream(), request.getContentLengthLong());
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(door.take(request.getInputStream(),
+                    request.getContentLengthLong(), request.getRemoteAddr()));
         } catch (IngressException e) {
-            refusals.record(new InboundRefusals.Entry(InboundRefusals.Channel.EXCHANGE, null, null, e.code(), null,
-                    null, request.getRemoteAddr(), e.getMessage()));
-            throw e;
-        }
-        try {
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(inbound.receive(body.toString(),
-                    request.getRemoteAddr()));
+            throw e;   // answered by ApiExceptionHandler, as every ingress body refusal
         } catch (GatewayException e) {
             String field = e instanceof ExchangeException refused ? refused.field() : null;
             return ResponseEntity.status(status(e.code())).body(ApiError.of(e.code(), field, e.getMessage()));

@@ -8,7 +8,6 @@ import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.message.Message;
 import org.assistx.gateway.followup.ApprovalFeedback;
 import org.assistx.gateway.followup.EmergencyCases;
-import org.assistx.gateway.federation.ExchangeInbound;
 import org.assistx.gateway.ingress.soap.SoapExchangeService;
 import org.assistx.gateway.ingress.soap.SoapFaultCodes;
 import org.assistx.gateway.ingress.soap.SoapIngressGuard;
@@ -48,9 +47,9 @@ public class IngressSoapConfiguration {
      * behind the same guard; refusals are faults with their code.
      */
     @Bean
-    Endpoint exchangeSoapEndpoint(Bus bus, ExchangeInbound inbound, JsonBodyReader reader, ObjectMapper json,
-            IngressProperties limits, InboundRefusals refusals) {
-        EndpointImpl endpoint = new EndpointImpl(bus, new SoapExchangeService(inbound, reader, refusals, json));
+    Endpoint exchangeSoapEndpoint(Bus bus, ExchangeDoor door, ObjectMapper json, IngressProperties limits,
+            InboundRefusals refusals) {
+        EndpointImpl endpoint = new EndpointImpl(bus, new SoapExchangeService(door, json));
         endpoint.getInInterceptors().add(new SoapIngressGuard(limits.maxBodyBytes(), refusals));
         endpoint.getOutFaultInterceptors().add(new SoapFaultCodes());
         endpoint.publish("/exchange");

@@ -3,14 +3,10 @@ package org.assistx.gateway.ingress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Destination;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.assistx.gateway.GatewayException;
 import org.assistx.gateway.federation.ExchangeException;
-import org.assistx.gateway.federation.ExchangeInbound;
-import org.assistx.gateway.tracking.InboundRefusals;
 import org.assistx.gateway.tracking.StoredJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The exchange endpoint over the broker ({@code routes/ingress/ingress-jms-exchange.camel.yaml}): the text of one
- * signed envelope, read with the limits of every ingress body, taken by {@link ExchangeInbound} exactly as
+ * signed envelope, taken by {@link ExchangeDoor} exactly as
  * {@code POST /api/v1/exchange} takes it; the answer — the receipt, or the error body, each with
  * {@code "httpStatus"} as REST would answer — goes to {@code JMSReplyTo} with the request's correlation id.
  * A failure that is not a refusal (the store is down) is thrown, so the transaction rolls back and the broker
@@ -31,17 +27,12 @@ public class JmsExchange {
     private static final Logger log = LoggerFactory.getLogger(JmsExchange.class);
     static final String SOURCE = "jms:" + org.assistx.gateway.delivery.Exchanges.EXCHANGE_QUEUE;
 
-    private final ExchangeInbound inbound;
-    private final JsonBodyReader reader;
-    private final InboundRefusals refusals;
+    private final ExchangeDoor door;
     private final JmsTemplate jms;
     private final ObjectMapper json;
 
-    public JmsExchange(ExchangeInbound inbound, JsonBodyReader reader, InboundRefusals refusals, JmsTemplate jms,
-            ObjectMapper json) {
-        this.inbound = inbound;
-        this.reader = reader;
-        this.refusals = refusals;
+    public JmsExchange(ExchangeDoor door, JmsTemplate jms, ObjectMapper json) {
+        this.door = door;
         this.jms = jms;
         this.json = json;
     }
@@ -69,17 +60,8 @@ public class JmsExchange {
 
     /** What {@code POST /api/v1/exchange} would answer, as JSON with its {@code httpStatus}. */
     ObjectNode answer(String text) {
-        byte[] bytes = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
-        String envelope;
         try {
-            envelope = reader.readObject(new ByteArrayInputStream(bytes), bytes.length).toString();
-        } catch (IngressException e) {
-            refusals.record(new InboundRefusals.Entry(InboundRefusals.Channel.EXCHANGE, null, null, e.code(), null,
-                    null, SOURCE, e.getMessage()));
-            return error(e);
-        }
-        try {
-            ObjectNode receipt = json.valueToTree(inbound.receive(envelope, SOURCE));
+            ObjectNode receipt = json.valueToTree(door.take(text, SOURCE));
             receipt.put("httpStatus", 202);
             return receipt;
         } catch (GatewayException e) {

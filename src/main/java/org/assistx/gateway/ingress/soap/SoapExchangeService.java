@@ -2,24 +2,20 @@ package org.assistx.gateway.ingress.soap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jws.WebService;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.apache.cxf.interceptor.Fault;
 import org.assistx.gateway.Code;
 import org.assistx.gateway.GatewayException;
-import org.assistx.gateway.federation.ExchangeInbound;
 import org.assistx.gateway.ingress.ExchangeController;
 import org.assistx.gateway.ingress.IngressException;
-import org.assistx.gateway.ingress.JsonBodyReader;
+import org.assistx.gateway.ingress.ExchangeDoor;
 import org.assistx.gateway.partner.soap.EnvelopeExchangePort;
-import org.assistx.gateway.tracking.InboundRefusals;
 import org.assistx.gateway.tracking.StoredJson;
 
 /**
  * The federation's exchange endpoint over SOAP, at {@code /services/exchange}: the envelope-exchange contract the
  * county bureaus serve ({@code docs/wsdl/envelope-exchange.wsdl}: one signed envelope in as text, one text out),
  * for a provincial system or gateway that only speaks SOAP. The envelope gets exactly the checks of
- * {@code POST /api/v1/exchange} ({@link ExchangeInbound}); the answer is the same receipt JSON, and a refusal is a
+ * {@code POST /api/v1/exchange} ({@link ExchangeDoor}); the answer is the same receipt JSON, and a refusal is a
  * SOAP fault whose {@code verificationFault} detail carries the code and the HTTP status REST would answer.
  */
 @WebService(serviceName = "EnvelopeExchangeService", portName = "EnvelopeExchangePort",
@@ -29,32 +25,20 @@ public class SoapExchangeService implements EnvelopeExchangePort {
 
     static final String SOURCE = "soap:/services/exchange";
 
-    private final ExchangeInbound inbound;
-    private final JsonBodyReader reader;
-    private final InboundRefusals refusals;
+    private final ExchangeDoor door;
     private final ObjectMapper json;
 
-    public SoapExchangeService(ExchangeInbound inbound, JsonBodyReader reader, InboundRefusals refusals,
-            ObjectMapper json) {
-        this.inbound = inbound;
-        this.reader = reader;
-        this.refusals = refusals;
+    public SoapExchangeService(ExchangeDoor door, ObjectMapper json) {
+        this.door = door;
         this.json = json;
     }
 
     @Override
     public String exchange(String envelope) {
-        byte[] bytes = envelope == null ? new byte[0] : envelope.getBytes(StandardCharsets.UTF_8);
-        String text;
         try {
-            text = reader.readObject(new ByteArrayInputStream(bytes), bytes.length).toString();
+            return StoredJson.write(json, json.valueToTree(door.take(envelope, SOURCE)));
         } catch (IngressException e) {
-            refusals.record(new InboundRefusals.Entry(InboundRefusals.Channel.EXCHANGE, null, null, e.code(), null,
-                    null, SOURCE, e.getMessage()));
             throw fault(e, e.status().value());
-        }
-        try {
-            return StoredJson.write(json, json.valueToTree(inbound.receive(text, SOURCE)));
         } catch (GatewayException e) {
             throw fault(e, ExchangeController.status(e.code()).value());
         }
